@@ -1,0 +1,1 @@
+"""Prefect flows around the pipeline stages. Importing this package imports Prefect."""

@@ -1,0 +1,85 @@
+"""Removing page chrome: menus, cookie and share widgets, counters, footers, citation markers.
+
+Works line by line because scrapes put each menu item, widget and paragraph on its own line;
+a line is dropped only when it matches a known chrome pattern, so prose is never cut short.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHROME_LINES = {
+    "skip to main content", "skip to content", "main menu", "menu", "home", "about", "about us",
+    "contact", "contact us", "search", "advanced search", "log in", "login", "sign in", "sign up",
+    "register", "share", "share this", "share this:", "reply", "permalink", "like", "likes", "rss",
+    "print", "tweet", "email", "leave a comment", "leave a reply", "subscribe", "back to top",
+    "jump to navigation", "jump to search", "toggle navigation", "read more", "next", "previous",
+    "accept", "accept all", "accept all cookies", "reject all", "cookie settings", "fbpx",
+    "sign in to chat!", "sign in to chat", "report an issue", "related posts", "tags", "categories",
+    "comments", "no comments", "follow us", "newsletter", "cancel reply", "view all", "more",
+    "research repository", "accessibility", "accessibility statement", "privacy policy",
+}
+_CHROME_PATTERNS = [
+    re.compile(r"^views:\s*\d+$", re.I),
+    re.compile(r"^\d+\s+(likes?|comments?|replies|views|shares?)$", re.I),
+    re.compile(r"^(©|\(c\)|copyright\b)", re.I),
+    re.compile(r"\ball rights reserved\b", re.I),
+    re.compile(r"^powered by\b", re.I),
+    re.compile(r"\bcaptcha\b|\bi'?m not a robot\b|\bprove you(?:'re| are) human\b", re.I),
+    re.compile(r"^share this:?\s", re.I),
+    re.compile(r"^(subscribe|sign up) (to|for) (our|the) newsletter", re.I),
+    re.compile(r"\bterms (of service|of use|and conditions)\b.*\|", re.I),
+    re.compile(r"\|\s*(privacy|terms|cookies|contact)\b", re.I),
+    # menus: several short items separated by |, / or bullets ("Home | About | Blog | Contact")
+    re.compile(r"^(?:[\w&'’ -]{1,25}\s*[|/•·»]\s*){2,}[\w&'’ -]{1,25}$"),
+]
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_COOKIE_CONTEXT = re.compile(r"\b(use|uses|accept|consent|browsing|website|site|experience)\b", re.I)
+_INLINE = [
+    (re.compile(r"\[\s*(\d{1,3}|citation needed|edit)\s*\]", re.I), ""),
+    (re.compile(r"\.\.\.\s*\[\s*view full abstract\s*\]", re.I), "..."),
+]
+_EDIT_SUFFIX = re.compile(r"^(?P<heading>\S.{0,80}?)\s+edit$")
+
+
+def is_chrome(line: str) -> bool:
+    """True when a stripped line is navigation, a widget, a counter or a footer."""
+    text = line.strip()
+    if not text:
+        return False
+    low = text.lower().rstrip(" .:")
+    if low in _CHROME_LINES or text.lower() in _CHROME_LINES:
+        return True
+    if any(p.search(text) for p in _CHROME_PATTERNS):
+        return True
+    words = text.split()
+    return bool(_COOKIE.search(text) and _COOKIE_CONTEXT.search(text) and len(words) <= 45)
+
+
+def clean_line(line: str) -> str:
+    """Strip inline markers: [12] citation marks, '[ view full abstract ]', heading ' edit' tags."""
+    for pattern, repl in _INLINE:
+        line = pattern.sub(repl, line)
+    match = _EDIT_SUFFIX.match(line.strip())
+    if match and len(line.split()) <= 8:
+        line = match.group("heading")
+    return line.rstrip()
+
+
+def remove_boilerplate(text: str) -> tuple[str, int]:
+    """The text without chrome lines, blank runs collapsed; also how many lines were removed."""
+    kept: list[str] = []
+    removed = 0
+    for line in text.split("\n"):
+        if is_chrome(line):
+            removed += 1
+            continue
+        line = clean_line(line)
+        if not line.strip():
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        kept.append(line.strip())
+    while kept and kept[-1] == "":
+        kept.pop()
+    return "\n".join(kept), removed

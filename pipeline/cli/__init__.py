@@ -1,0 +1,47 @@
+"""The ``coprod`` command: a thin shell over the pipeline (one module per verb).
+
+Errors meant for users (CoprodError) are printed here, in one place, as ``error: ...`` with a
+non-zero exit and no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from pipeline.cli import refresh, report, themes
+from pipeline.errors import CoprodError
+
+app = typer.Typer(
+    name="coprod",
+    help="Find co-production themes in a folder of documents and publish them to DuckDB and HTML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("refresh")(refresh.refresh)
+app.command("themes")(themes.themes)
+app.command("report")(report.report)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = app(args=argv, prog_name="coprod", standalone_mode=False)
+    except CoprodError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""``coprod refresh``: run the Prefect refresh flow on a corpus folder."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipeline.cli.paths import default_db, default_report
+from pipeline.cli.summary import format_summary
+from pipeline.settings import load_settings
+from pipeline.sources.corpus import discover
+
+
+def refresh(
+    corpus: Path = typer.Option(Path("corpora/coproduction"), "--corpus", help="Folder of documents to read."),
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB file to publish to (default: outputs/<corpus>.duckdb)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="HTML report to write (default: beside the database)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (TOML)."),
+    n_themes: Optional[int] = typer.Option(None, "--themes", min=1, help="Number of themes (default: chosen automatically)."),
+) -> None:
+    """Ingest a corpus folder, find its themes, publish them to DuckDB and write the HTML report."""
+    settings = load_settings(config)
+    if n_themes:
+        settings = settings.replace("themes", n_themes=n_themes)
+    discover(corpus)  # a missing or empty folder fails here, before Prefect starts
+    db = db or default_db(corpus)
+    report = report or default_report(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+
+    from flows.environment import prepare_prefect_environment
+
+    prepare_prefect_environment(db.parent / ".prefect")
+    logging.getLogger("coprod").setLevel(logging.INFO)  # progress lines: files read, passages embedded
+    # Imported here so that `coprod themes` and `import pipeline` never load Prefect.
+    from flows.refresh import refresh_flow
+
+    result = refresh_flow(corpus=str(corpus), db=str(db), report=str(report), settings=settings)
+    typer.echo(format_summary(result, str(corpus)))

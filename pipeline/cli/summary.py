@@ -1,0 +1,27 @@
+"""The one-screen summary printed after a refresh."""
+
+from __future__ import annotations
+
+from pipeline.refresh import RefreshResult
+
+
+def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> str:
+    model = result.themes
+    lines = [
+        f"coprod refresh: {result.run_id} finished",
+        f"  corpus     {corpus}: {result.n_documents} documents, {len(result.errors)} not used",
+        f"  passages   {result.n_passages} ({result.embeddings_computed} embedded, "
+        f"{result.embeddings_reused} reused)",
+        f"  themes     {len(model.themes)}",
+    ]
+    for theme in model.themes:
+        lines.append(f"    {theme.theme_id:>2}  {theme.label} ({theme.size} passages): "
+                     + ", ".join(theme.keywords[:6]))
+    for error in result.errors[:max_errors]:
+        lines.append(f"  not used   {error.source_uri} ({error.stage}): {error.message}")
+    if len(result.errors) > max_errors:
+        lines.append(f"  not used   ... and {len(result.errors) - max_errors} more (table ingest_errors)")
+    lines.append(f"  database   {result.db_path}")
+    if result.report_path:
+        lines.append(f"  report     {result.report_path}")
+    return "\n".join(lines)

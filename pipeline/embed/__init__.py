@@ -1,0 +1,1 @@
+"""Passage embeddings: an Embedder protocol, the sentence-transformers backend and the cache."""

@@ -1,0 +1,102 @@
+"""The plain values that flow between stages.
+
+sources -> RawDocument -> (genres, clean) -> Document -> (passages) -> Passage
+-> (embed) -> numpy matrix -> (themes) -> ThemeModel -> (store) -> DuckDB -> (report) -> HTML
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+GENRES = ("abstract", "blog", "forum", "encyclopedia", "other")
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """A stable hexadecimal id from text parts (the same input gives the same id on every run)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One document or file that could not be used, and why. Stored in ``ingest_errors``."""
+
+    source_uri: str
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document as read from its source, before cleaning.
+
+    ``key`` identifies the document within its corpus (relative path, plus ``#id`` for a
+    JSONL line); the document id is derived from it so that an edited document keeps its id.
+    """
+
+    key: str
+    source_uri: str
+    external_id: str
+    text: str
+    title: str | None = None
+    genre: str | None = None
+    published: date | None = None
+    authors: tuple[str, ...] = ()
+    doi: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document; ``text`` is the cleaned text that passage offsets point into."""
+
+    doc_id: str
+    external_id: str
+    source_uri: str
+    genre: str
+    title: str | None
+    authors: tuple[str, ...]
+    published: date | None
+    doi: str | None
+    url: str | None
+    language: str
+    content_hash: str
+    text: str
+    removed_lines: int = 0
+
+
+@dataclass(frozen=True)
+class Passage:
+    passage_id: str
+    doc_id: str
+    position: int
+    text: str
+    char_start: int
+    char_end: int
+
+    @property
+    def text_hash(self) -> str:
+        return short_hash(self.text, length=40)
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme_id: int
+    label: str
+    keywords: tuple[str, ...]
+    keyword_scores: tuple[float, ...]
+    size: int
+
+
+@dataclass
+class ThemeModel:
+    """What the theme stage learned about one run's passages (row order = passage order)."""
+
+    themes: list[Theme]
+    assignments: list[int]
+    scores: list[float]
+    representatives: dict[int, list[str]] = field(default_factory=dict)
+    document_shares: list[tuple[str, int, float]] = field(default_factory=list)
+    quality: dict[str, float] = field(default_factory=dict)

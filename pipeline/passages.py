@@ -1,0 +1,101 @@
+"""Splitting cleaned documents into passages of a few sentences, with offsets into the text.
+
+Lines are the units (scrapes put a paragraph on a line); short lines such as headings are
+merged with what follows, long paragraphs are cut at sentence ends. ``document.text[char_start:
+char_end] == passage.text`` always holds, so a passage can be found again in its document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from typing import Iterator
+
+from pipeline.model import Document, Passage, short_hash
+from pipeline.settings import PassageSettings
+
+log = logging.getLogger("coprod.passages")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[A-Z0-9\"“‘(])")
+
+
+def _units(text: str, max_chars: int) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, starts_paragraph) for each line, long lines cut into sentence runs."""
+    offset = 0
+    after_blank = True
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            after_blank = True
+            continue
+        if end - start <= max_chars:
+            yield start, end, after_blank
+        else:
+            yield from _sentence_runs(text, start, end, max_chars, after_blank)
+        after_blank = False
+
+
+def _sentence_runs(text: str, start: int, end: int, max_chars: int, first: bool) -> Iterator[tuple[int, int, bool]]:
+    cuts = [start] + [start + m.end() for m in _SENTENCE_END.finditer(text[start:end])] + [end]
+    run_start = start
+    for prev, cut in zip(cuts, cuts[1:]):
+        if cut - run_start > max_chars and prev > run_start:
+            yield run_start, _rstrip(text, run_start, prev), first
+            first = False
+            run_start = prev
+        while cut - run_start > max_chars:  # one sentence longer than a passage: hard cut at a space
+            space = text.rfind(" ", run_start, run_start + max_chars)
+            hard = space if space > run_start else run_start + max_chars
+            yield run_start, hard, first
+            first = False
+            run_start = hard + 1 if space > run_start else hard
+    if run_start < end:
+        yield run_start, end, first
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def split_document(document: Document, settings: PassageSettings) -> list[Passage]:
+    spans: list[list[int]] = []
+    for start, end, new_paragraph in _units(document.text, settings.max_chars):
+        if spans:
+            current = spans[-1]
+            length = current[1] - current[0]
+            fits = end - current[0] <= settings.max_chars
+            full = length >= settings.target_chars or (new_paragraph and length >= settings.min_chars * 2)
+            if fits and not full:
+                current[1] = end
+                continue
+        spans.append([start, end])
+    # A short tail joins the passage before it when that keeps it within the limit.
+    if len(spans) > 1 and spans[-1][1] - spans[-1][0] < settings.min_chars \
+            and spans[-1][1] - spans[-2][0] <= settings.max_chars * 1.25:
+        spans[-2][1] = spans.pop()[1]
+    passages: list[Passage] = []
+    seen: Counter[str] = Counter()
+    for start, end in spans:
+        text = document.text[start:end]
+        if len(text) < settings.min_chars and len(spans) > 1:
+            continue
+        seen[text] += 1
+        passages.append(Passage(
+            passage_id=short_hash("passage", document.doc_id, text, str(seen[text])),
+            doc_id=document.doc_id,
+            position=len(passages),
+            text=text,
+            char_start=start,
+            char_end=end,
+        ))
+    return passages
+
+
+def split_documents(documents: list[Document], settings: PassageSettings) -> list[Passage]:
+    passages = [p for d in documents for p in split_document(d, settings)]
+    log.info("split %d documents into %d passages", len(documents), len(passages))
+    return passages

@@ -1,0 +1,125 @@
+"""The stages of a refresh as plain functions, and ``refresh`` which runs them in order.
+
+``flows/refresh.py`` wraps each stage function in a Prefect task; this module runs the same
+stages without Prefect, for notebooks and scripts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.embed.base import Embedder
+from pipeline.embed.cache import EmbeddingResult, embed_passages
+from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
+from pipeline.errors import CoprodError, NoUsableDocumentsError
+from pipeline.model import Document, IngestError, Passage, ThemeModel
+from pipeline.passages import split_documents
+from pipeline.prepare import prepare_documents
+from pipeline.report.build import build_report
+from pipeline.settings import Settings
+from pipeline.sources import read_corpus
+from pipeline.store.publish import publish
+from pipeline.store.reader import cached_embeddings
+from pipeline.store.writer import RunRecord, write_run
+from pipeline.themes.build import find_themes
+
+log = logging.getLogger("coprod")
+
+
+@dataclass
+class RefreshResult:
+    run_id: str
+    db_path: Path
+    report_path: Path | None
+    n_documents: int
+    n_passages: int
+    embeddings_computed: int
+    embeddings_reused: int
+    themes: ThemeModel
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def ingest(corpus_dir: str | Path) -> tuple[list[Document], list[IngestError]]:
+    """Read and clean every document of the folder; per-document failures are returned."""
+    raws, errors = read_corpus(corpus_dir)
+    documents, rejected = prepare_documents(raws)
+    errors = errors + rejected
+    if not documents:
+        first = f"{errors[0].source_uri}: {errors[0].message}" if errors else "nothing readable"
+        raise NoUsableDocumentsError(str(corpus_dir), len(errors), first)
+    log.info("ingested %d documents from %s (%d errors)", len(documents), corpus_dir, len(errors))
+    return documents, errors
+
+
+def split(documents: list[Document], settings: Settings) -> list[Passage]:
+    passages = split_documents(documents, settings.passages)
+    if not passages:
+        raise CoprodError("no passages: every document is shorter than passages.min_chars")
+    return passages
+
+
+def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
+          embedder: Embedder | None = None) -> EmbeddingResult:
+    """Embed the passages, reusing vectors the database already holds for the same model."""
+    embedder = embedder or SentenceTransformerEmbedder.from_settings(settings.embedding)
+    cached = cached_embeddings(db_path, embedder.model_id, [p.text_hash for p in passages])
+    return embed_passages(passages, embedder, cached)
+
+
+def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings) -> ThemeModel:
+    return find_themes(passages, embeddings.vectors, settings.themes)
+
+
+def store(db_path: str | Path, record: RunRecord) -> str:
+    """Publish the run into the database (atomically) and return its run id."""
+    run_id = publish(db_path, lambda con: write_run(con, record, finished_at=now()))
+    log.info("stored %s in %s", run_id, db_path)
+    return run_id
+
+
+def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path | None,
+            settings: Settings, embedder: Embedder | None = None) -> RefreshResult:
+    """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect."""
+    started = now()
+    documents, errors = ingest(corpus_dir)
+    passages = split(documents, settings)
+    embeddings = embed(passages, db_path, settings, embedder)
+    model = themes(passages, embeddings, settings)
+    record = make_record(corpus_dir, started, settings, documents, passages, embeddings, model, errors)
+    run_id = store(db_path, record)
+    report = build_report(db_path, report_path, run_id) if report_path else None
+    return make_result(run_id, db_path, report, record)
+
+
+def make_record(corpus_dir: str | Path, started: datetime, settings: Settings, documents: list[Document],
+                passages: list[Passage], embeddings: EmbeddingResult, model: ThemeModel,
+                errors: list[IngestError], flow_run_id: str | None = None) -> RunRecord:
+    return RunRecord(
+        corpus=Path(corpus_dir).name or str(corpus_dir),
+        started_at=started,
+        settings=settings.to_dict(),
+        model_id=embeddings.model_id,
+        documents=documents,
+        passages=passages,
+        new_embeddings=embeddings.new,
+        embeddings_reused=embeddings.reused,
+        themes=model,
+        errors=errors,
+        flow_run_id=flow_run_id,
+    )
+
+
+def make_result(run_id: str, db_path: str | Path, report: Path | None, record: RunRecord) -> RefreshResult:
+    return RefreshResult(
+        run_id=run_id, db_path=Path(db_path), report_path=report,
+        n_documents=len(record.documents), n_passages=len(record.passages),
+        embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
+        themes=record.themes, errors=record.errors,
+    )

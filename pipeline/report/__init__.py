@@ -1,0 +1,1 @@
+"""The HTML theme report, built from the DuckDB file alone."""

@@ -1,0 +1,101 @@
+"""Building the self-contained HTML report of one run from the database.
+
+The report reads nothing but the DuckDB file, so it can be rebuilt for any stored run. It
+holds no wall-clock time, so the same database gives a byte-identical report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pipeline.store.connect import connect_readonly
+from pipeline.store.reader import latest_run_id
+
+
+def citation(row: dict[str, Any]) -> str:
+    """'Authors (year). Title. genre' — enough for a reader to find the source again."""
+    authors = row.get("authors") or []
+    who = "; ".join(authors[:3]) + (" et al." if len(authors) > 3 else "") if authors else "Unknown author"
+    year = f" ({row['published'].year})" if row.get("published") else ""
+    title = f" {row['title']}." if row.get("title") else ""
+    return f"{who}{year}.{title} [{row['genre']}]"
+
+
+def source_link(row: dict[str, Any]) -> str | None:
+    if row.get("doi"):
+        return f"https://doi.org/{row['doi']}"
+    return row.get("url") or None
+
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
+    run = _records(con, "SELECT * FROM runs WHERE run_id = ?", [run_id])[0]
+    themes = _records(con, "SELECT * FROM themes WHERE run_id = ? ORDER BY theme_id", [run_id])
+    quotes = _records(con, """
+        SELECT r.theme_id, r.rank, p.passage_id, p.text, d.doc_id, d.title, d.authors, d.published,
+               d.genre, d.doi, d.url, d.source_uri, pt.score
+        FROM theme_representatives r
+        JOIN passages p USING (passage_id)
+        JOIN documents d ON d.doc_id = p.doc_id
+        JOIN passage_themes pt ON pt.run_id = r.run_id AND pt.passage_id = r.passage_id
+        WHERE r.run_id = ? ORDER BY r.theme_id, r.rank""", [run_id])
+    by_genre = _records(con, """
+        SELECT pt.theme_id, d.genre, count(*) AS n
+        FROM passage_themes pt JOIN passages p USING (passage_id) JOIN documents d ON d.doc_id = p.doc_id
+        WHERE pt.run_id = ? GROUP BY ALL ORDER BY pt.theme_id, d.genre""", [run_id])
+    genres = _records(con, """
+        SELECT d.genre, count(*) AS n FROM run_documents rd JOIN documents d USING (doc_id)
+        WHERE rd.run_id = ? GROUP BY ALL ORDER BY d.genre""", [run_id])
+    errors = _records(con, "SELECT source_uri, stage, message FROM ingest_errors WHERE run_id = ? "
+                           "ORDER BY source_uri", [run_id])
+    for quote in quotes:
+        quote["citation"] = citation(quote)
+        quote["link"] = source_link(quote)
+    for theme in themes:
+        theme["quotes"] = [q for q in quotes if q["theme_id"] == theme["theme_id"]]
+        theme["genres"] = {r["genre"]: r["n"] for r in by_genre if r["theme_id"] == theme["theme_id"]}
+    return {
+        "run": run,
+        "settings": json.loads(run["settings"]),
+        "quality": json.loads(run["quality"] or "{}"),
+        "themes": themes,
+        "genres": genres,
+        "errors": errors,
+    }
+
+
+def render_report(context: dict[str, Any]) -> str:
+    env = Environment(
+        loader=PackageLoader("pipeline.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("report.html.j2").render(**context)
+
+
+def build_report(db_path: str | Path, out_path: str | Path, run_id: str | None = None) -> Path:
+    """Write the report of ``run_id`` (default: the latest run) and return its path."""
+    con = connect_readonly(db_path)
+    try:
+        run_id = run_id or latest_run_id(con, str(db_path))
+        html = render_report(report_context(con, run_id))
+    finally:
+        con.close()
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_path.with_name(out_path.name + ".partial")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, out_path)
+    return out_path

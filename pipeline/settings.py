@@ -1,0 +1,129 @@
+"""One typed settings object, read from a TOML file and overridden by environment variables.
+
+A settings file looks like::
+
+    [embedding]
+    model = "all-MiniLM-L6-v2"   # a model name, or a path to a sentence-transformers folder
+    batch_size = 32
+
+    [themes]
+    n_themes = 0                 # 0 = choose automatically
+    seed = 42
+
+Every field can also be set from the environment as ``COPROD_<SECTION>__<FIELD>``, e.g.
+``COPROD_THEMES__N_THEMES=6``. Settings are passed explicitly to every stage; nothing reads
+them from a global.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from pipeline.errors import SettingsError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class EmbeddingSettings:
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    device: str = "cpu"
+
+
+@dataclass(frozen=True)
+class PassageSettings:
+    # A passage is "a few sentences": merge short paragraphs up to target_chars, split
+    # long ones at sentence ends before max_chars, drop fragments under min_chars.
+    min_chars: int = 120
+    target_chars: int = 600
+    max_chars: int = 1200
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    n_themes: int = 0  # 0 = choose the number automatically
+    min_themes: int = 3
+    max_themes: int = 12
+    seed: int = 42
+    n_keywords: int = 10
+    n_representatives: int = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
+    passages: PassageSettings = field(default_factory=PassageSettings)
+    themes: ThemeSettings = field(default_factory=ThemeSettings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def replace(self, section: str, **values: Any) -> "Settings":
+        """A copy with some fields of one section changed (e.g. from CLI options)."""
+        current = getattr(self, section)
+        return dataclasses.replace(self, **{section: dataclasses.replace(current, **values)})
+
+
+def load_settings(path: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file (if given), then ``COPROD_SECTION__FIELD`` variables."""
+    data: dict[str, dict[str, Any]] = {}
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise SettingsError(f"settings file not found: {path}")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"settings file {path} is not valid TOML: {exc}") from exc
+    env = os.environ if environ is None else environ
+    for key, value in env.items():
+        if key.startswith("COPROD_") and "__" in key:
+            section, _, name = key[len("COPROD_"):].lower().partition("__")
+            data.setdefault(section, {})[name] = value
+    return _build(data, source=str(path) if path else "environment")
+
+
+def _build(data: Mapping[str, Any], source: str) -> Settings:
+    sections = {f.name: f for f in dataclasses.fields(Settings)}
+    kwargs: dict[str, Any] = {}
+    for section_name, values in data.items():
+        if section_name not in sections:
+            raise SettingsError(f"{source}: unknown settings section [{section_name}]; "
+                                f"known sections: {', '.join(sorted(sections))}")
+        if not isinstance(values, Mapping):
+            raise SettingsError(f"{source}: [{section_name}] must be a table")
+        section_cls = sections[section_name].default_factory  # type: ignore[misc]
+        kwargs[section_name] = _build_section(section_cls, section_name, values, source)
+    return Settings(**kwargs)
+
+
+def _build_section(cls: type, section: str, values: Mapping[str, Any], source: str) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    converted: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in fields:
+            raise SettingsError(f"{source}: unknown setting {section}.{name}; "
+                                f"known: {', '.join(sorted(fields))}")
+        wanted = type(getattr(cls(), name))
+        converted[name] = _coerce(value, wanted, f"{section}.{name}", source)
+    return cls(**converted)
+
+
+def _coerce(value: Any, wanted: type, name: str, source: str) -> Any:
+    if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        try:
+            if wanted is int:
+                return int(value)
+            if wanted is float:
+                return float(value)
+        except ValueError:
+            pass
+    raise SettingsError(f"{source}: setting {name} must be {wanted.__name__}, got {value!r}")

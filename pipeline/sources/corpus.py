@@ -1,0 +1,92 @@
+"""Walking a corpus folder: every supported file is read; a file that fails becomes an IngestError."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.errors import CorpusNotFoundError, EmptyCorpusError
+from pipeline.model import IngestError, RawDocument
+from pipeline.sources.encoding import UndecodableError, decode
+from pipeline.sources.fields import optional_text, parse_authors, parse_date, parse_doi
+from pipeline.sources.html import extract_html
+from pipeline.sources.jsonl import read_jsonl
+from pipeline.sources.manifest import MANIFEST_NAME, Manifest, load_manifest
+from pipeline.sources.text import markdown_to_text
+
+log = logging.getLogger("coprod.ingest")
+
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """Supported files under the folder, in a stable order (hidden files and the manifest skipped)."""
+    if not corpus_dir.is_dir():
+        raise CorpusNotFoundError(str(corpus_dir))
+    files = [
+        p for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_EXTENSIONS
+        and p.name != MANIFEST_NAME
+        and p.name.lower() != "readme.md"
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    ]
+    if not files:
+        raise EmptyCorpusError(str(corpus_dir), SUPPORTED_EXTENSIONS)
+    return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def read_corpus(corpus_dir: str | Path) -> tuple[list[RawDocument], list[IngestError]]:
+    """Read every document of a corpus folder; errors are returned, never raised, per file."""
+    corpus_dir = Path(corpus_dir)
+    files = discover(corpus_dir)
+    manifest = load_manifest(corpus_dir)
+    documents: list[RawDocument] = []
+    errors: list[IngestError] = []
+    for number, path in enumerate(files, start=1):
+        relative = path.relative_to(corpus_dir).as_posix()
+        try:
+            found, bad = read_file(path, relative, manifest)
+        except (UndecodableError, ValueError, OSError) as exc:
+            errors.append(IngestError(relative, "read", str(exc)))
+            log.warning("skipped %s: %s", relative, exc)
+            continue
+        documents.extend(found)
+        errors.extend(bad)
+        if number % 50 == 0 or number == len(files):
+            log.info("ingested %d/%d files (%d documents)", number, len(files), len(documents))
+    return documents, errors
+
+
+def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDocument], list[IngestError]]:
+    text = decode(path.read_bytes())
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        documents, errors = read_jsonl(text, relative, relative)
+        hint = manifest.genre_for(relative)
+        if hint:
+            documents = [d if d.genre else replace(d, genre=hint) for d in documents]
+        return documents, errors
+    meta = manifest.metadata_for(relative)
+    title = author = url = None
+    published = None
+    if suffix in (".html", ".htm"):
+        page = extract_html(text)
+        text, title, author, published, url = page.text, page.title, page.author, page.published, page.url
+    elif suffix == ".md":
+        text = markdown_to_text(text)
+    document = RawDocument(
+        key=relative,
+        source_uri=relative,
+        external_id=optional_text(meta.get("id")) or relative,
+        text=text,
+        title=optional_text(meta.get("title")) or title,
+        genre=optional_text(meta.get("genre")) or manifest.genre_for(relative),
+        published=parse_date(meta.get("date")) or published,
+        authors=parse_authors(meta.get("authors")) or parse_authors(author),
+        doi=parse_doi(meta.get("doi")),
+        url=optional_text(meta.get("url")) or url,
+    )
+    return [document], []
+

@@ -1,0 +1,37 @@
+"""HTML pages: main text and metadata through trafilatura rather than hand-written tag stripping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import trafilatura
+
+from pipeline.sources.fields import parse_date
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    text: str
+    title: str | None
+    author: str | None
+    published: date | None
+    url: str | None
+
+
+def extract_html(html: str) -> ExtractedPage:
+    """Main text of a page with paragraphs separated by blank lines; ValueError if there is none."""
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if result is None or not (result.text or "").strip():
+        raise ValueError("no main text found in HTML page")
+    # trafilatura separates paragraphs by one newline; passages split on blank lines.
+    paragraphs = [line.strip() for line in result.text.split("\n") if line.strip()]
+    return ExtractedPage(
+        text="\n\n".join(paragraphs),
+        title=result.title or None,
+        author=result.author or None,
+        published=parse_date(result.date),
+        url=result.url or None,
+    )

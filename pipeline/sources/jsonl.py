@@ -1,0 +1,52 @@
+"""JSONL files: one document per line, ``{"id", "text", "title", "genre", "date", "authors", "doi", "url"}``."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.model import GENRES, IngestError, RawDocument
+from pipeline.sources.fields import optional_text, parse_authors, parse_date, parse_doi
+
+
+def read_jsonl(text: str, key: str, source_uri: str) -> tuple[list[RawDocument], list[IngestError]]:
+    """Every good line becomes a document; a bad line becomes an error naming its line number."""
+    documents: list[RawDocument] = []
+    errors: list[IngestError] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source_uri}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(IngestError(where, "read", f"line {number} is not valid JSON: {exc.msg}"))
+            continue
+        if not isinstance(record, dict):
+            errors.append(IngestError(where, "read", f"line {number} is not a JSON object"))
+            continue
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            errors.append(IngestError(where, "read", f"line {number} has no \"text\""))
+            continue
+        external_id = optional_text(record.get("id")) or f"line-{number}"
+        if external_id in seen:
+            errors.append(IngestError(where, "read", f"line {number} repeats id {external_id!r}"))
+            continue
+        seen.add(external_id)
+        genre = optional_text(record.get("genre"))
+        documents.append(
+            RawDocument(
+                key=f"{key}#{external_id}",
+                source_uri=where,
+                external_id=external_id,
+                text=body,
+                title=optional_text(record.get("title")),
+                genre=genre.lower() if genre and genre.lower() in GENRES else None,
+                published=parse_date(record.get("date")),
+                authors=parse_authors(record.get("authors")),
+                doi=parse_doi(record.get("doi")),
+                url=optional_text(record.get("url")),
+            )
+        )
+    return documents, errors

@@ -1,0 +1,62 @@
+"""Writing a database through a staging copy, published by atomic rename.
+
+Readers of the published file never see a half-written run: the new state is built in a
+staging file next to it, checkpointed, fsynced and renamed over the old one. If anything fails
+before the rename, the staging file is removed and the published file is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+import duckdb
+
+from pipeline.store.connect import apply_schema
+
+T = TypeVar("T")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def staging_copy(db_path: Path) -> Iterator[Path]:
+    staging = db_path.with_name(f"{db_path.name}.staging-{os.getpid()}")
+    for leftover in (staging, staging.with_name(staging.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        if db_path.exists():
+            shutil.copy2(db_path, staging)
+        yield staging
+    finally:
+        staging.unlink(missing_ok=True)
+        staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
+
+
+def publish(db_path: str | Path, write: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run ``write`` on a staging copy of the database, then atomically replace the original."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with staging_copy(db_path) as staging:
+        con = duckdb.connect(str(staging))
+        try:
+            apply_schema(con)
+            con.execute("BEGIN TRANSACTION")
+            result = write(con)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _fsync(staging)
+        os.replace(staging, db_path)
+        _fsync(db_path.parent)
+    return result

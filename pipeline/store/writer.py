@@ -1,0 +1,103 @@
+"""Writing one run's documents, passages, embeddings and themes into an open connection."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipeline.model import Document, IngestError, Passage, ThemeModel
+
+
+@dataclass
+class RunRecord:
+    """Everything a refresh produced, ready to be stored."""
+
+    corpus: str
+    started_at: datetime
+    settings: dict[str, Any]
+    model_id: str
+    documents: list[Document]
+    passages: list[Passage]
+    new_embeddings: dict[str, np.ndarray]
+    embeddings_reused: int
+    themes: ThemeModel
+    errors: list[IngestError] = field(default_factory=list)
+    flow_run_id: str | None = None
+
+
+def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
+    """Sequential ids (run-0001, run-0002, ...) so the same history gives the same ids."""
+    count = con.execute("SELECT count(*) FROM runs").fetchone()[0]
+    return f"run-{count + 1:04d}"
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, conflict: str = "") -> None:
+    if frame.empty:
+        return
+    con.register("_frame", frame)
+    try:
+        columns = ", ".join(frame.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame {conflict}")
+    finally:
+        con.unregister("_frame")
+
+
+def _finite(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: datetime) -> str:
+    run_id = next_run_id(con)
+    documents = pd.DataFrame([{
+        "doc_id": d.doc_id, "external_id": d.external_id, "source_uri": d.source_uri, "genre": d.genre,
+        "title": d.title, "authors": list(d.authors), "published": d.published, "doi": d.doi, "url": d.url,
+        "language": d.language, "content_hash": d.content_hash, "text": d.text,
+        "removed_lines": d.removed_lines, "first_run_id": run_id, "last_run_id": run_id,
+    } for d in record.documents])
+    documents["published"] = pd.to_datetime(documents["published"]).dt.date
+    # A document seen before keeps its first_run_id; its other fields take the latest values.
+    _insert(con, "documents", documents, "ON CONFLICT (doc_id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in documents.columns if c not in ("doc_id", "first_run_id")))
+    _insert(con, "run_documents", pd.DataFrame({
+        "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
+        "content_hash": [d.content_hash for d in record.documents]}))
+    _insert(con, "passages", pd.DataFrame([{
+        "passage_id": p.passage_id, "doc_id": p.doc_id, "position": p.position, "text": p.text,
+        "char_start": p.char_start, "char_end": p.char_end, "text_hash": p.text_hash,
+    } for p in record.passages]), "ON CONFLICT DO NOTHING")
+    _insert(con, "embeddings", pd.DataFrame({
+        "model_id": record.model_id, "text_hash": list(record.new_embeddings),
+        "embedding": [v.astype(np.float32).tolist() for v in record.new_embeddings.values()],
+    }), "ON CONFLICT DO NOTHING")
+    model = record.themes
+    _insert(con, "themes", pd.DataFrame([{
+        "run_id": run_id, "theme_id": t.theme_id, "label": t.label, "keywords": list(t.keywords),
+        "keyword_scores": list(t.keyword_scores), "size": t.size} for t in model.themes]))
+    _insert(con, "passage_themes", pd.DataFrame({
+        "run_id": run_id, "passage_id": [p.passage_id for p in record.passages],
+        "theme_id": model.assignments, "score": model.scores}))
+    _insert(con, "document_themes", pd.DataFrame(
+        [(run_id, d, t, s) for d, t, s in model.document_shares],
+        columns=["run_id", "doc_id", "theme_id", "share"]))
+    _insert(con, "theme_representatives", pd.DataFrame(
+        [(run_id, t, rank, pid) for t, ids in sorted(model.representatives.items())
+         for rank, pid in enumerate(ids, start=1)],
+        columns=["run_id", "theme_id", "rank", "passage_id"]))
+    _insert(con, "ingest_errors", pd.DataFrame(
+        [(run_id, e.source_uri, e.stage, e.message) for e in record.errors],
+        columns=["run_id", "source_uri", "stage", "message"]))
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, record.started_at, finished_at, record.corpus, json.dumps(record.settings),
+         record.model_id, len(record.documents), len(record.passages), len(model.themes),
+         len(record.errors), len(record.new_embeddings), record.embeddings_reused,
+         json.dumps({k: _finite(v) for k, v in model.quality.items()}), record.flow_run_id],
+    )
+    return run_id

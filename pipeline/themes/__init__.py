@@ -1,0 +1,1 @@
+"""Themes: clustering passage embeddings, describing each cluster, and relating it to documents."""

@@ -1,0 +1,73 @@
+"""The theme stage: cluster, describe, pick representative passages, and share out documents."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from pipeline.model import Passage, Theme, ThemeModel
+from pipeline.settings import ThemeSettings
+from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.keywords import theme_keywords
+from pipeline.themes.labels import label_from_keywords
+
+log = logging.getLogger("coprod.themes")
+
+
+def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings) -> ThemeModel:
+    clusterer = ThemeClusterer(
+        n_themes=settings.n_themes, min_themes=settings.min_themes,
+        max_themes=settings.max_themes, seed=settings.seed,
+    ).fit(vectors)
+    labels = clusterer.labels_
+    keywords = theme_keywords([p.text for p in passages], labels, clusterer.n_themes_, settings.n_keywords)
+    sizes = Counter(labels.tolist())
+    themes = [
+        Theme(
+            theme_id=t,
+            label=label_from_keywords([w for w, _ in keywords[t]]),
+            keywords=tuple(w for w, _ in keywords[t]),
+            keyword_scores=tuple(round(s, 6) for _, s in keywords[t]),
+            size=sizes[t],
+        )
+        for t in range(clusterer.n_themes_)
+    ]
+    for theme in themes:
+        log.info("theme %d (%d passages): %s", theme.theme_id, theme.size, ", ".join(theme.keywords[:6]))
+    return ThemeModel(
+        themes=themes,
+        assignments=labels.tolist(),
+        scores=[float(s) for s in clusterer.scores_],
+        representatives=representatives(passages, labels, clusterer.scores_, settings.n_representatives),
+        document_shares=document_shares(passages, labels),
+        quality={"silhouette": clusterer.silhouette_, "n_themes": float(clusterer.n_themes_),
+                 **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}},
+    )
+
+
+def representatives(passages: list[Passage], labels: np.ndarray, scores: np.ndarray,
+                    n: int) -> dict[int, list[str]]:
+    """Per theme, the passages closest to its centre, at most one per document."""
+    chosen: dict[int, list[str]] = defaultdict(list)
+    used_docs: dict[int, set[str]] = defaultdict(set)
+    for i in sorted(range(len(passages)), key=lambda i: (-scores[i], passages[i].passage_id)):
+        theme = int(labels[i])
+        if len(chosen[theme]) < n and passages[i].doc_id not in used_docs[theme]:
+            chosen[theme].append(passages[i].passage_id)
+            used_docs[theme].add(passages[i].doc_id)
+    return dict(chosen)
+
+
+def document_shares(passages: list[Passage], labels: np.ndarray) -> list[tuple[str, int, float]]:
+    """(doc_id, theme_id, share of the document's passages in that theme)."""
+    per_doc: dict[str, Counter[int]] = defaultdict(Counter)
+    for passage, theme in zip(passages, labels):
+        per_doc[passage.doc_id][int(theme)] += 1
+    rows = []
+    for doc_id in sorted(per_doc):
+        total = sum(per_doc[doc_id].values())
+        for theme, count in sorted(per_doc[doc_id].items()):
+            rows.append((doc_id, theme, count / total))
+    return rows

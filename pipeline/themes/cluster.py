@@ -1,0 +1,82 @@
+"""Grouping passage embeddings into themes with k-means; the number of themes by silhouette.
+
+Themes are numbered by size (largest first), ties broken by the first passage in input order,
+so the same input and seed always give the same theme ids.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+
+log = logging.getLogger("coprod.themes")
+
+
+class ThemeClusterer:
+    """k-means on unit vectors (so Euclidean distance ranks like cosine similarity).
+
+    n_themes=0 tries every k in [min_themes, max_themes] and keeps the best silhouette,
+    computed on at most ``sample_size`` passages so the choice stays linear in corpus size.
+    """
+
+    def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
+                 seed: int = 42, sample_size: int = 5000, n_init: int = 10) -> None:
+        self.n_themes = n_themes
+        self.min_themes = min_themes
+        self.max_themes = max_themes
+        self.seed = seed
+        self.sample_size = sample_size
+        self.n_init = n_init
+
+    def fit(self, X: np.ndarray) -> "ThemeClusterer":
+        n = len(X)
+        if n == 0:
+            raise ValueError("no passages to cluster")
+        self.silhouettes_: dict[int, float] = {}
+        if n < 3:
+            labels = np.zeros(n, dtype=int)
+        elif self.n_themes > 0:
+            labels = self._kmeans(X, min(self.n_themes, n))
+            self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
+        else:
+            labels = self._select(X)
+        self.labels_, self.centroids_ = _renumber(X, labels)
+        self.n_themes_ = len(self.centroids_)
+        self.scores_ = np.einsum("ij,ij->i", X, self.centroids_[self.labels_])
+        self.silhouette_ = self.silhouettes_.get(self.n_themes_, float("nan"))
+        return self
+
+    def _kmeans(self, X: np.ndarray, k: int) -> np.ndarray:
+        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.seed).fit_predict(X)
+
+    def _silhouette(self, X: np.ndarray, labels: np.ndarray) -> float:
+        if len(set(labels)) < 2 or len(set(labels)) >= len(X):
+            return float("nan")
+        size = min(self.sample_size, len(X))
+        return float(silhouette_score(X, labels, sample_size=size, random_state=self.seed))
+
+    def _select(self, X: np.ndarray) -> np.ndarray:
+        low = max(2, min(self.min_themes, len(X) - 1))
+        high = max(low, min(self.max_themes, len(X) - 1))
+        best_labels, best_score = None, -np.inf
+        for k in range(low, high + 1):
+            labels = self._kmeans(X, k)
+            score = self._silhouette(X, labels)
+            self.silhouettes_[k] = score
+            log.info("k=%d silhouette=%.4f", k, score)
+            if score > best_score + 1e-9:
+                best_labels, best_score = labels, score
+        return best_labels
+
+
+def _renumber(X: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Theme ids 0..k-1 by descending size; unit-length centroids in that order."""
+    order = sorted(set(labels.tolist()), key=lambda c: (-(labels == c).sum(), int(np.argmax(labels == c))))
+    mapping = {old: new for new, old in enumerate(order)}
+    renumbered = np.array([mapping[c] for c in labels], dtype=int)
+    centroids = np.vstack([X[renumbered == c].mean(axis=0) for c in range(len(order))])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)
+    return renumbered, centroids.astype(np.float32)
