@@ -20,6 +20,8 @@ def prepare_prefect_environment(state_dir: str | Path) -> None:
         # takes longer than Prefect's default 20 s wait.
         os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        # Nobody watches a temporary server's log view; the console gets every line anyway.
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
     # The pipeline logs progress on the "coprod" logger; Prefect forwards it to the flow run.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "coprod")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -75,8 +75,9 @@ def split_document(document: Document, settings: PassageSettings) -> list[Passag
         spans.append([start, end])
     # A short tail joins the passage before it when that keeps it within the limit.
     if len(spans) > 1 and spans[-1][1] - spans[-1][0] < settings.min_chars \
-            and spans[-1][1] - spans[-2][0] <= settings.max_chars * 1.25:
-        spans[-2][1] = spans.pop()[1]
+            and spans[-1][1] - spans[-2][0] <= settings.max_chars:
+        tail = spans.pop()
+        spans[-1][1] = tail[1]
     passages: list[Passage] = []
     seen: Counter[str] = Counter()
     for start, end in spans:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from pipeline.cli import refresh, report, themes
@@ -32,14 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     except CoprodError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("aborted", file=sys.stderr)
         return 130
+    except typer.TyperException as exc:  # usage errors: bad option values, unknown commands
+        exc.show()
+        return getattr(exc, "exit_code", 2)
     return result if isinstance(result, int) else 0
 
 

@@ -25,22 +25,32 @@ EXTRA_STOP_WORDS = frozenset({
 })
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS)
 TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_LOWER = re.compile(r"\b[a-z][a-z-]*\b")
 
 
 def _stem(word: str) -> str:
     """Just enough stemming to see that two words are variants of one another."""
     for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def _key(term: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in re.split(r"[\s-]+", term))
+    return tuple(_stem(w) for w in term.split())
 
 
-def diverse_terms(ranked: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
-    """Top n terms, skipping variants of a chosen term and words inside a chosen phrase."""
+def diverse_terms(ranked: list[tuple[str, float]], n: int, counts: dict[str, int] | None = None,
+                  phrase_ratio: float = 0.6, min_phrase_count: int = 2) -> list[tuple[str, float]]:
+    """Top n terms without variants of one word or words repeated from a chosen phrase.
+
+    A phrase takes the place of a chosen word it contains when it scores at least
+    ``phrase_ratio`` of that word and occurs at least ``min_phrase_count`` times (the word
+    then mostly stands inside the phrase: "public" -> "public value"); a word inside a chosen
+    phrase is skipped, and so is a phrase whose words are all keywords already.
+    """
     chosen: list[tuple[str, float]] = []
     for term, score in ranked:
         key = _key(term)
@@ -48,14 +58,27 @@ def diverse_terms(ranked: list[tuple[str, float]], n: int) -> list[tuple[str, fl
         if key in keys:
             continue
         if len(key) == 1 and any(key[0] in k for k in keys if len(k) > 1):
-            continue  # "value" after "public value"
+            continue
         if len(key) > 1:
-            # a phrase replaces the words it is made of, when they were chosen first
-            chosen = [(t, s) for t, s in chosen if not (len(_key(t)) == 1 and _key(t)[0] in key)]
+            inside = [(t, s) for t, s in chosen if len(_key(t)) == 1 and _key(t)[0] in key]
+            frequent = counts is None or counts.get(term, 0) >= min_phrase_count
+            if inside and frequent and all(score >= phrase_ratio * s for _, s in inside):
+                chosen = [c for c in chosen if c not in inside]
+            elif all(any((w,) == k for k in keys) for w in key):
+                continue
         chosen.append((term, score))
         if len(chosen) == n:
             break
     return chosen
+
+
+def proper_names(texts: list[str]) -> set[str]:
+    """Capitalised words never written in lower case: people's names, mostly ("Hannah")."""
+    capitalised, lower = set(), set()
+    for text in texts:
+        capitalised.update(w.lower() for w in _CAPITALISED.findall(text))
+        lower.update(_LOWER.findall(text))
+    return capitalised - lower
 
 
 def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
@@ -72,6 +95,7 @@ def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
     except ValueError:  # every token was a stop word
         return [[] for _ in range(n_themes)]
     terms = vectorizer.get_feature_names_out()
+    n_words = [t.count(" ") + 1 for t in terms]
     membership = sparse.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_themes, len(texts))
     )
@@ -80,10 +104,16 @@ def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
     average_words = per_theme.sum() / max(n_themes, 1)
     idf = np.log(1 + average_words / per_theme.sum(axis=0).clip(min=1))
     scores = tf * idf
+    names = proper_names(texts)
+    allowed = np.array([not (set(t.split()) & names) for t in terms])
+    scores[:, ~allowed] = 0
     result = []
     for theme in range(n_themes):
         row = scores[theme]
-        top = np.argsort(-row, kind="stable")[: n_keywords * 5]
+        top = np.argsort(-row, kind="stable")[: n_keywords * 10]
+        # On equal scores a single word ranks before a phrase: the phrase adds nothing then.
+        top = sorted(top, key=lambda i: (-round(float(row[i]), 9), n_words[i], i))
         ranked = [(str(terms[i]), float(row[i])) for i in top if row[i] > 0]
-        result.append(diverse_terms(ranked, n_keywords))
+        counts_in_theme = {str(terms[i]): int(per_theme[theme, i]) for i in top}
+        result.append(diverse_terms(ranked, n_keywords, counts_in_theme))
     return result

@@ -1,0 +1,33 @@
+from pipeline.clean.boilerplate import is_chrome, remove_boilerplate
+
+PAGE = """Skip to main content
+Home | About | Blog | Contact
+Co-production in housing
+
+Tenants and the housing association redesigned the repairs service together.[3]
+We use cookies to improve your experience on our website. Accept all cookies
+Share this: Twitter Facebook LinkedIn
+Views: 1184
+History edit
+The scheme began in 2015 after a tenants' survey.[citation needed]
+© 2021 Example Housing. All rights reserved."""
+
+
+def test_chrome_lines_go_and_prose_stays():
+    text, removed = remove_boilerplate(PAGE)
+    assert text == (
+        "Co-production in housing\n\n"
+        "Tenants and the housing association redesigned the repairs service together.\n"
+        "History\n"
+        "The scheme began in 2015 after a tenants' survey."
+    )
+    assert removed == 6
+
+
+def test_prose_that_mentions_cookies_or_menus_is_kept():
+    assert not is_chrome("The bakery co-operative sold cookies at the council's open day, and "
+                         "residents used the stall to talk about the new community centre, its "
+                         "opening hours, the volunteers who would staff it, and how the rota "
+                         "would be agreed at monthly meetings of the residents' association.")
+    assert not is_chrome("Home care workers and families met to talk about the rota.")
+    assert is_chrome("Home")

@@ -1,0 +1,25 @@
+from pipeline.clean.duplicates import remove_repeated_paragraphs
+
+REPEATED = "Volunteers checked the rain gauges every morning and phoned the readings to the agency."
+
+
+def test_second_copy_of_a_paragraph_is_dropped():
+    text = f"Intro line\n{REPEATED}\nSomething else entirely happened in the village later that year.\n{REPEATED}"
+    cleaned, removed = remove_repeated_paragraphs(text)
+    assert cleaned.count(REPEATED) == 1
+    assert removed == 1
+
+
+def test_a_teaser_of_the_next_paragraph_is_dropped():
+    teaser = "Value co-creation is a dynamic process that involves many stakeholders and ..."
+    full = ("Value co-creation is a dynamic process that involves many stakeholders and their "
+            "interactions over time, in public services as elsewhere.")
+    cleaned, removed = remove_repeated_paragraphs(f"Title\n{teaser}\n{full}")
+    assert cleaned == f"Title\n{full}"
+    assert removed == 1
+
+
+def test_short_lines_may_repeat():
+    cleaned, removed = remove_repeated_paragraphs("Reply\nGood point.\nReply\nGood point.")
+    assert removed == 0
+    assert cleaned.count("Reply") == 2

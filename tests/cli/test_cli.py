@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import app, main
+
+
+def test_every_command_has_complete_help(capsys):
+    assert main(["--help"]) == 0
+    overview = capsys.readouterr().out
+    commands = [c.name for c in app.registered_commands]
+    assert set(commands) >= {"refresh", "themes", "report"}
+    for command in commands:
+        assert command in overview
+        assert main([command, "--help"]) == 0
+        text = capsys.readouterr().out
+        assert "Usage: coprod " + command in " ".join(text.split())
+        options = [p for p in app.registered_commands if p.name == command][0].callback.__defaults__
+        for option in options:  # every option documents itself
+            assert option.help, (command, option.param_decls)
+
+
+def test_missing_corpus_is_a_one_line_error(capsys, tmp_path):
+    assert main(["refresh", "--corpus", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: corpus folder not found: {tmp_path / 'nope'}"
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_empty_corpus_is_a_one_line_error(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert main(["refresh", "--corpus", str(tmp_path / "empty")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: corpus folder") and "contains no documents" in err
+    assert "Traceback" not in err
+
+
+def test_themes_without_a_database_says_what_to_do(capsys, tmp_path):
+    assert main(["themes", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert "run `coprod refresh` first" in capsys.readouterr().err
+
+
+def test_a_bad_option_is_a_usage_error(capsys):
+    assert main(["refresh", "--themes", "0"]) == 2
+    assert "--themes" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_installed_command_runs_the_flow_and_prints_a_summary(topic_corpus, tmp_path, prefect_home):
+    db = tmp_path / "out" / "topics.duckdb"
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    coprod = Path(sys.executable).with_name("coprod")
+    done = subprocess.run([str(coprod), "refresh", "--corpus", str(topic_corpus), "--db", str(db)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "coprod refresh: run-0001 finished" in done.stdout
+    assert "12 documents, 0 not used" in done.stdout
+    assert f"report     {db.with_name('topics-report.html')}" in done.stdout
+    assert "embedded" in done.stderr  # progress lines while the model works
+    assert db.with_name("topics-report.html").is_file()
+
+    shown = subprocess.run([str(coprod), "themes", "--db", str(db)], capture_output=True, text=True, env=env)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("run-0001: ")
+    assert "flood" in shown.stdout and "pupils" in shown.stdout
+
+    out = tmp_path / "again.html"
+    rebuilt = subprocess.run([str(coprod), "report", "--db", str(db), "--out", str(out)],
+                             capture_output=True, text=True, env=env)
+    assert rebuilt.returncode == 0 and out.read_bytes() == db.with_name("topics-report.html").read_bytes()

@@ -1,0 +1,95 @@
+"""Shared test fixtures: small corpora built in the test, a fake embedder for unit tests only,
+and the real model and Prefect environment for the end-to-end tests (marked slow)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+PROJECT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = PROJECT / "corpora" / "coproduction"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+class FakeEmbedder:
+    """Bag of hashed words: texts sharing words get similar vectors. For unit tests only."""
+
+    model_id = "test/fake-bag-of-words"
+    dimension = 64
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed(self, texts):
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]{4,}", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+TOPICS = {
+    "flood": "Flood wardens read the river gauges after heavy rain, and the village flood plan tells "
+             "residents where sandbags are stored before the brook overtops its banks.",
+    "school": "Pupils and teachers co-designed lessons, and the school council asked parents how "
+              "homework and classroom projects could give students a stronger voice.",
+    "health": "Carers and patients worked with the hospital discharge team and the GP practice so "
+              "that social care packages were ready before patients went home.",
+}
+
+
+def write_topic_corpus(folder: Path, per_topic: int = 4) -> Path:
+    """A small corpus: ``per_topic`` text files per topic, each a few sentences long."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for topic, sentence in TOPICS.items():
+        for i in range(per_topic):
+            body = "\n\n".join(f"{sentence} Note {i}.{j} adds detail about the {topic} work."
+                               for j in range(3))
+            (folder / f"{topic}-{i}.txt").write_text(f"{topic.title()} story {i}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def topic_corpus(tmp_path: Path) -> Path:
+    return write_topic_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory) -> Iterator[Path]:
+    """One Prefect home for the whole session, so its database is created only once."""
+    home = tmp_path_factory.mktemp("prefect")
+    os.environ["PREFECT_HOME"] = str(home)  # never the developer's own Prefect home
+    os.environ.pop("PREFECT_API_URL", None)
+    from flows.environment import prepare_prefect_environment
+
+    prepare_prefect_environment(home)
+    yield Path(os.environ["PREFECT_HOME"])
+    # Stop Prefect's temporary server while pytest's output streams are still open; left to
+    # interpreter exit, its farewell log line hits a closed stream.
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()

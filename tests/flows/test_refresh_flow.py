@@ -1,0 +1,91 @@
+"""The real Prefect flow, with the real model and a real DuckDB file."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import DEFAULT_CORPUS, SEEDS
+
+pytestmark = pytest.mark.slow
+
+TABLES = ["documents", "passages", "embeddings", "runs", "themes", "passage_themes",
+          "document_themes", "ingest_errors", "theme_representatives", "run_documents"]
+
+
+@pytest.fixture(scope="module")
+def refresh_flow(prefect_home):
+    from flows.refresh import refresh_flow
+
+    return refresh_flow
+
+
+@pytest.fixture(scope="module")
+def default_run(refresh_flow, tmp_path_factory):
+    out = tmp_path_factory.mktemp("default")
+    db, report = out / "coproduction.duckdb", out / "coproduction-report.html"
+    result = refresh_flow(corpus=str(DEFAULT_CORPUS), db=str(db), report=str(report))
+    return result, db, report
+
+
+def query(db: Path, sql: str) -> list:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_default_corpus_yields_distinct_recognisable_themes(default_run):
+    result, db, _ = default_run
+    assert result.n_documents >= 30 and not result.errors
+    themes = query(db, "SELECT theme_id, keywords FROM themes WHERE run_id = 'run-0001' ORDER BY theme_id")
+    assert len(themes) >= 4
+    words = {tid: " ".join(kws) for tid, kws in themes}
+    # each co-production topic of the sample corpus is the subject of some theme
+    for topic in [("flood", "river", "energy", "climate", "air quality"),
+                  ("school", "pupils", "youth", "young people"),
+                  ("police", "policing", "neighbourhood watch", "anti-social"),
+                  ("carers", "patients", "hospital", "mental health", "peer support", "gp"),
+                  ("public value", "service logic", "value co-creation", "co-destruction")]:
+        assert any(any(w in text for w in topic) for text in words.values()), topic
+    # and different themes are described by different words
+    tops = [set(kws[:5]) for _, kws in themes]
+    assert all(len(a & b) / len(a | b) < 0.25 for i, a in enumerate(tops) for b in tops[i + 1:])
+
+
+def test_documents_of_one_topic_share_a_theme_and_differ_from_another(default_run):
+    _, db, _ = default_run
+    main_theme = dict(query(db, """
+        SELECT d.source_uri, arg_max(dt.theme_id, dt.share) FROM document_themes dt
+        JOIN documents d USING (doc_id) GROUP BY ALL"""))
+    flood = main_theme["blogs/flood-wardens-in-our-village.txt"]
+    school = main_theme["blogs/our-youth-council-first-year.txt"]
+    police = main_theme["forum/neighbourhood-watch-and-anti-social-behaviour.txt"]
+    assert len({flood, school, police}) == 3
+
+
+def test_every_table_is_filled_and_the_run_is_recorded(default_run):
+    result, db, report = default_run
+    for name in TABLES:
+        if name != "ingest_errors":
+            assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
+    status, flow_run_id, model = query(db, "SELECT status, flow_run_id, model_id FROM runs")[0]
+    assert status == "succeeded" and flow_run_id
+    assert model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert query(db, "SELECT len(embedding) FROM embeddings LIMIT 1") == [(384,)]
+    html = report.read_text(encoding="utf-8")
+    assert html.count('class="theme"') == len(result.themes.themes)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_the_five_real_seed_documents_are_ingested_without_error(refresh_flow, tmp_path):
+    db = tmp_path / "seeds.duckdb"
+    result = refresh_flow(corpus=str(SEEDS), db=str(db), report=str(tmp_path / "seeds.html"))
+    assert result.n_documents == 5 and result.errors == []
+    assert query(db, "SELECT count(*) FROM ingest_errors") == [(0,)]
+    assert sorted(r[0] for r in query(db, "SELECT genre FROM documents")) == \
+        ["abstract", "abstract", "blog", "encyclopedia", "forum"]
+    for name in TABLES:
+        if name != "ingest_errors":
+            assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name

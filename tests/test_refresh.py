@@ -1,0 +1,90 @@
+"""The pipeline without Prefect, on a small corpus, with the fake embedder (the real model runs
+in tests/flows and tests/cli)."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.errors import NoUsableDocumentsError
+from pipeline.refresh import refresh
+from pipeline.settings import Settings
+
+SETTINGS = Settings().replace("themes", min_themes=2, max_themes=3)
+
+
+def table(db: Path, sql: str) -> list:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_refresh_fills_every_table_and_writes_the_report(topic_corpus, tmp_path, fake_embedder):
+    (topic_corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db, report = tmp_path / "c.duckdb", tmp_path / "c.html"
+    result = refresh(topic_corpus, db, report, SETTINGS, embedder=fake_embedder)
+
+    assert result.run_id == "run-0001"
+    assert result.n_documents == 12
+    assert [(e.source_uri, e.stage) for e in result.errors] == [("broken.txt", "read")]
+    for name in ["documents", "passages", "embeddings", "runs", "themes", "passage_themes",
+                 "document_themes", "theme_representatives", "run_documents", "ingest_errors"]:
+        assert table(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
+    assert table(db, "SELECT status, n_documents, n_errors FROM runs") == [("succeeded", 12, 1)]
+    # every passage's offsets point into its document's cleaned text
+    assert table(db, """SELECT count(*) FROM passages p JOIN documents d USING (doc_id)
+                        WHERE substr(d.text, p.char_start + 1, p.char_end - p.char_start) <> p.text""") == [(0,)]
+    # a document's theme shares add up to one
+    assert table(db, "SELECT min(s), max(s) FROM (SELECT sum(share) s FROM document_themes GROUP BY doc_id)") \
+        == [(pytest.approx(1.0), pytest.approx(1.0))]
+    # the three topics land in three themes
+    themes_of = dict(table(db, """SELECT split_part(d.external_id, '-', 1), count(DISTINCT pt.theme_id)
+                                  FROM passage_themes pt JOIN passages p USING (passage_id)
+                                  JOIN documents d USING (doc_id) GROUP BY ALL"""))
+    assert themes_of == {"flood": 1, "school": 1, "health": 1}
+    html = report.read_text()
+    assert "broken.txt" in html and "Flood story" in html
+
+
+def test_second_refresh_reuses_embeddings_and_gives_the_same_themes(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    first = refresh(topic_corpus, db, tmp_path / "1.html", SETTINGS, embedder=fake_embedder)
+    second = refresh(topic_corpus, db, tmp_path / "2.html", SETTINGS, embedder=fake_embedder)
+    assert second.run_id == "run-0002"
+    assert (second.embeddings_computed, second.embeddings_reused) == (0, first.n_passages)
+    assert table(db, "SELECT count(*) FROM embeddings") == [(first.n_passages,)]
+    assert table(db, """SELECT count(*) FROM passage_themes a JOIN passage_themes b USING (passage_id)
+                        WHERE a.run_id = 'run-0001' AND b.run_id = 'run-0002' AND a.theme_id <> b.theme_id""") == [(0,)]
+    assert [t.keywords for t in first.themes.themes] == [t.keywords for t in second.themes.themes]
+
+
+def test_same_corpus_gives_an_identical_report(topic_corpus, tmp_path, fake_embedder):
+    one = refresh(topic_corpus, tmp_path / "a.duckdb", tmp_path / "a.html", SETTINGS, embedder=fake_embedder)
+    two = refresh(topic_corpus, tmp_path / "b.duckdb", tmp_path / "b.html", SETTINGS, embedder=fake_embedder)
+    assert one.report_path.read_bytes() == two.report_path.read_bytes()
+
+
+def test_a_failing_stage_leaves_the_database_untouched(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    before = db.read_bytes()
+
+    class Broken:
+        model_id, dimension = "test/broken", 4
+
+        def embed(self, texts):
+            raise RuntimeError("model crashed")
+
+    (topic_corpus / "new.txt").write_text("A brand new story about flood wardens and river gauges " * 5)
+    with pytest.raises(RuntimeError, match="model crashed"):
+        refresh(topic_corpus, db, None, SETTINGS, embedder=Broken())
+    assert db.read_bytes() == before
+
+
+def test_a_corpus_of_only_broken_files_is_a_clear_error(tmp_path, fake_embedder):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("   ")
+    with pytest.raises(NoUsableDocumentsError, match=r"no usable documents in .*: all 1 failed.*a.txt: empty file"):
+        refresh(tmp_path / "c", tmp_path / "c.duckdb", None, SETTINGS, embedder=fake_embedder)

@@ -1,0 +1,35 @@
+import numpy as np
+
+from pipeline.themes.cluster import ThemeClusterer
+
+
+def blobs(sizes=(30, 20, 10), dim=16, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = np.eye(dim)[: len(sizes)] * 5
+    X = np.vstack([c + rng.normal(scale=0.3, size=(n, dim)) for c, n in zip(centres, sizes)])
+    truth = np.repeat(np.arange(len(sizes)), sizes)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    return X.astype(np.float32), truth
+
+
+def test_finds_the_number_of_groups_and_numbers_them_by_size():
+    X, truth = blobs()
+    model = ThemeClusterer(min_themes=2, max_themes=6).fit(X)
+    assert model.n_themes_ == 3
+    assert np.array_equal(model.labels_, truth)  # largest group is theme 0
+    assert model.centroids_.shape == (3, 16)
+    assert np.all(model.scores_ > 0.8)
+    assert model.silhouette_ > 0.5
+
+
+def test_same_input_same_themes_and_fixed_number_is_respected():
+    X, _ = blobs(seed=1)
+    a = ThemeClusterer(seed=3).fit(X)
+    b = ThemeClusterer(seed=3).fit(X)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert ThemeClusterer(n_themes=5).fit(X).n_themes_ == 5
+
+
+def test_tiny_inputs_still_get_a_theme():
+    X, _ = blobs(sizes=(1, 1))
+    assert ThemeClusterer().fit(X).n_themes_ == 1

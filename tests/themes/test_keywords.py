@@ -1,0 +1,39 @@
+import numpy as np
+
+from pipeline.themes.keywords import diverse_terms, theme_keywords
+from pipeline.themes.labels import label_from_keywords
+
+
+def test_each_theme_gets_its_own_words():
+    texts = ["Flood wardens watched the river rise.", "The flood plan sends wardens to the river.",
+             "Pupils planned lessons with the school.", "The school asked pupils about lessons."]
+    keywords = theme_keywords(texts, np.array([0, 0, 1, 1]), n_themes=2, n_keywords=4)
+    assert {w for w, _ in keywords[0]} >= {"flood", "wardens", "river"}
+    assert {w for w, _ in keywords[1]} >= {"pupils", "lessons", "school"}
+    assert not {w for w, _ in keywords[0]} & {w for w, _ in keywords[1]}
+
+
+def test_variants_and_parts_of_a_chosen_phrase_are_skipped():
+    ranked = [("public", 9), ("public value", 8), ("services", 7), ("service", 6), ("value", 5),
+              ("carers", 4), ("carer", 3), ("hospital", 2)]
+    assert [t for t, _ in diverse_terms(ranked, 4)] == ["public value", "services", "carers", "hospital"]
+
+
+def test_label_reads_as_a_short_phrase():
+    assert label_from_keywords(["community energy", "solar", "energy", "net zero"]) == \
+        "Community energy, solar, net zero"
+    assert label_from_keywords([]) == "(no keywords)"
+
+
+def test_a_rare_phrase_does_not_push_out_a_frequent_word():
+    ranked = [("flood", 9), ("flood plan", 8)]
+    assert [t for t, _ in diverse_terms(ranked, 2, counts={"flood": 5, "flood plan": 1})] == ["flood", "flood plan"]
+    assert [t for t, _ in diverse_terms(ranked, 2, counts={"flood": 5, "flood plan": 4})] == ["flood plan"]
+
+
+def test_peoples_names_are_not_keywords():
+    texts = ["Hannah put the diffusion tubes on the lamp posts.", "Thanks Hannah, the tubes worked.",
+             "Pupils asked the school about homework.", "The school council met pupils."]
+    keywords = theme_keywords(texts, np.array([0, 0, 1, 1]), n_themes=2, n_keywords=5)
+    assert "tubes" in [w for w, _ in keywords[0]]
+    assert not any("hannah" in w for w, _ in keywords[0])
