@@ -32,6 +32,11 @@ _CHROME_PATTERNS = [
     re.compile(r"\|\s*(privacy|terms|cookies|contact)\b", re.I),
     # menus: several short items separated by |, / or bullets ("Home | About | Blog | Contact")
     re.compile(r"^(?:[\w&'’ -]{1,25}\s*[|/•·»]\s*){2,}[\w&'’ -]{1,25}$"),
+    # ... or by runs of spaces, as text scrapes of a nav bar come out ("Home  About  Blog")
+    re.compile(r"^(?:[A-Z][\w&'’-]{0,20}(?: [\w&'’-]{1,20})?\s{2,}){2,}[A-Z][\w&'’-]{0,20}$"),
+    re.compile(r"^like (this|loading)\b", re.I),
+    re.compile(r"\(required\)\s*$", re.I),
+    re.compile(r"^[<«]?\s*previous post\b|\bnext post\s*[>»]?$", re.I),
 ]
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
 _COOKIE_CONTEXT = re.compile(r"\b(use|uses|accept|consent|browsing|website|site|experience)\b", re.I)

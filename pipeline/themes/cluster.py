@@ -36,8 +36,8 @@ class ThemeClusterer:
         if n == 0:
             raise ValueError("no passages to cluster")
         self.silhouettes_: dict[int, float] = {}
-        if n < 3:
-            labels = np.zeros(n, dtype=int)
+        if n < 3 or len(np.unique(X[:1000], axis=0)) == 1 and np.allclose(X, X[0]):
+            labels = np.zeros(n, dtype=int)  # too few, or all alike: one theme
         elif self.n_themes > 0:
             labels = self._kmeans(X, min(self.n_themes, n))
             self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
@@ -59,8 +59,10 @@ class ThemeClusterer:
         return float(silhouette_score(X, labels, sample_size=size, random_state=self.seed))
 
     def _select(self, X: np.ndarray) -> np.ndarray:
-        low = max(2, min(self.min_themes, len(X) - 1))
-        high = max(low, min(self.max_themes, len(X) - 1))
+        # More themes than distinct vectors would leave empty clusters (repeated passages).
+        distinct = len(np.unique(X, axis=0))
+        low = max(2, min(self.min_themes, distinct - 1))
+        high = max(low, min(self.max_themes, distinct - 1))
         best_labels, best_score = None, -np.inf
         for k in range(low, high + 1):
             labels = self._kmeans(X, k)

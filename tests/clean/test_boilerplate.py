@@ -31,3 +31,10 @@ def test_prose_that_mentions_cookies_or_menus_is_kept():
                          "would be agreed at monthly meetings of the residents' association.")
     assert not is_chrome("Home care workers and families met to talk about the rota.")
     assert is_chrome("Home")
+
+
+def test_nav_bars_widgets_and_form_fields_are_chrome():
+    for line in ["Home  About  Blog  Contact  Donate", "Like Loading...", "Name (required)",
+                 "< Previous Post Next Post >", "Home | About | Blog"]:
+        assert is_chrome(line), line
+    assert not is_chrome("Flood wardens in our village: four winters of watching the brook")

@@ -33,3 +33,9 @@ def test_same_input_same_themes_and_fixed_number_is_respected():
 def test_tiny_inputs_still_get_a_theme():
     X, _ = blobs(sizes=(1, 1))
     assert ThemeClusterer().fit(X).n_themes_ == 1
+
+
+def test_identical_passages_make_one_theme():
+    X = np.tile(np.eye(4, dtype=np.float32)[0], (10, 1))
+    model = ThemeClusterer().fit(X)
+    assert model.n_themes_ == 1 and set(model.labels_) == {0}
