@@ -46,6 +46,35 @@ class RawDocument:
     authors: tuple[str, ...] = ()
     doi: str | None = None
     url: str | None = None
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a cleaned document with what the genre parser knows about it.
+
+    ``excluded`` names why its passages are kept out of theme modelling ("references",
+    "citation", "metadata", "comments", "signature"); None means they are modelled.
+    """
+
+    start: int
+    end: int
+    post_index: int | None = None
+    author: str | None = None
+    replies_to: str | None = None
+    section: str | None = None
+    excluded: str | None = None
+
+
+@dataclass(frozen=True)
+class ExcludedSpan:
+    """A line removed from the text during cleaning, and why (kept so nothing is lost silently)."""
+
+    line: int
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,11 @@ class Document:
     content_hash: str
     text: str
     removed_lines: int = 0
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    excluded: tuple[ExcludedSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,10 +109,23 @@ class Passage:
     text: str
     char_start: int
     char_end: int
+    post_index: int | None = None
+    author: str | None = None
+    section: str | None = None
+    language: str | None = None
+    # Why the passage is left out of theme modelling (None = modelled): a genre's reference or
+    # metadata block, "language:xx", or "duplicate" (then duplicate_of names the original).
+    excluded: str | None = None
+    duplicate_of: str | None = None
 
     @property
     def text_hash(self) -> str:
         return short_hash(self.text, length=40)
+
+
+def modelled(passages: list[Passage]) -> list[Passage]:
+    """The passages that theme modelling uses: those with no exclusion flag."""
+    return [p for p in passages if p.excluded is None]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from pipeline.model import Document, Passage, short_hash
+from pipeline.model import Document, Passage, Segment, short_hash
 from pipeline.settings import PassageSettings
 
 log = logging.getLogger("coprod.passages")
@@ -61,29 +61,40 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def split_document(document: Document, settings: PassageSettings) -> list[Passage]:
+def _spans(text: str, start: int, end: int, settings: PassageSettings) -> list[list[int]]:
+    """Passage spans within text[start:end], as [start, end] offsets into the whole text."""
     spans: list[list[int]] = []
-    for start, end, new_paragraph in _units(document.text, settings.max_chars):
+    for a, b, new_paragraph in _units(text[start:end], settings.max_chars):
+        a, b = a + start, b + start
         if spans:
             current = spans[-1]
             length = current[1] - current[0]
-            fits = end - current[0] <= settings.max_chars
+            fits = b - current[0] <= settings.max_chars
             full = length >= settings.target_chars or (new_paragraph and length >= settings.min_chars * 2)
             if fits and not full:
-                current[1] = end
+                current[1] = b
                 continue
-        spans.append([start, end])
+        spans.append([a, b])
     # A short tail joins the passage before it when that keeps it within the limit.
     if len(spans) > 1 and spans[-1][1] - spans[-1][0] < settings.min_chars \
             and spans[-1][1] - spans[-2][0] <= settings.max_chars:
         tail = spans.pop()
         spans[-1][1] = tail[1]
+    return spans
+
+
+def split_document(document: Document, settings: PassageSettings) -> list[Passage]:
+    """Passages never cross a segment (a forum post, a section), and inherit its attributes."""
+    segments = document.segments or (Segment(0, len(document.text)),)
+    located = [(segment, span) for segment in segments
+               for span in _spans(document.text, segment.start, segment.end, settings)]
     passages: list[Passage] = []
     seen: Counter[str] = Counter()
-    for start, end in spans:
+    for segment, (start, end) in located:
         text = document.text[start:end]
-        if len(text) < settings.min_chars and len(spans) > 1:
-            continue
+        whole_post = segment.post_index is not None and (start, end) == (segment.start, segment.end)
+        if len(text) < settings.min_chars and len(located) > 1 and not whole_post:
+            continue  # a fragment; but a short forum post is still somebody's whole say
         seen[text] += 1
         passages.append(Passage(
             passage_id=short_hash("passage", document.doc_id, text, str(seen[text])),
@@ -92,6 +103,10 @@ def split_document(document: Document, settings: PassageSettings) -> list[Passag
             text=text,
             char_start=start,
             char_end=end,
+            post_index=segment.post_index,
+            author=segment.author,
+            section=segment.section,
+            excluded=segment.excluded,
         ))
     return passages
 

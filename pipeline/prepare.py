@@ -1,42 +1,62 @@
-"""From RawDocument to Document: genre, cleaning, language, content hash and a stable id."""
+"""From RawDocument to Document: genre, the genre's parser, cleaning, metadata and a stable id."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any, Callable
 
-from pipeline.clean.boilerplate import remove_boilerplate
-from pipeline.clean.duplicates import remove_repeated_paragraphs
+from pipeline.clean.assemble import assemble
 from pipeline.clean.language import detect_language
+from pipeline.genres import blog, encyclopedia, forum, record
+from pipeline.genres.blocks import ParsedPage, single_block
 from pipeline.genres.detect import detect_genre
 from pipeline.model import Document, IngestError, RawDocument, short_hash
+from pipeline.sources.names import normalise_names
 from pipeline.sources.text import first_line_title
 
 log = logging.getLogger("coprod.prepare")
 
 MIN_CLEAN_CHARS = 40
 
+PARSERS: dict[str, Callable[[str], ParsedPage]] = {
+    "abstract": record.parse,
+    "blog": blog.parse,
+    "forum": forum.parse,
+    "encyclopedia": encyclopedia.parse,
+}
+
 
 def prepare_document(raw: RawDocument) -> Document:
     """Clean one document; ValueError when nothing usable is left."""
     genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors))
-    text, removed = remove_boilerplate(raw.text)
-    text, repeated = remove_repeated_paragraphs(text)
+    page = PARSERS.get(genre, single_block)(raw.text)
+    text, segments, excluded = assemble(page.blocks)
     if len(text.strip()) < MIN_CLEAN_CHARS:
         raise ValueError("no text left after removing page chrome")
+    found: dict[str, Any] = page.metadata
+    authors = raw.authors or tuple(found.get("authors", ())) or (
+        (found["author"],) if found.get("author") else ())
+    if genre == "forum" and not authors and segments and segments[0].author:
+        authors = (segments[0].author,)  # the thread's opening poster
     return Document(
         doc_id=short_hash("doc", raw.key),
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         genre=genre,
-        title=raw.title or first_line_title(text),
-        authors=raw.authors,
-        published=raw.published,
-        doi=raw.doi,
+        title=raw.title or found.get("title") or first_line_title(text),
+        authors=normalise_names(authors),
+        published=raw.published or found.get("published"),
+        doi=raw.doi or found.get("doi"),
         url=raw.url,
         language=detect_language(text),
         content_hash=short_hash(raw.text, length=40),
         text=text,
-        removed_lines=removed + repeated,
+        removed_lines=len(excluded),
+        venue=raw.venue or found.get("venue"),
+        keywords=raw.keywords or tuple(found.get("keywords", ())),
+        affiliations=raw.affiliations or tuple(found.get("affiliations", ())),
+        segments=segments,
+        excluded=excluded,
     )
 
 

@@ -15,7 +15,8 @@ from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult, embed_passages
 from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
 from pipeline.errors import CoprodError, NoUsableDocumentsError
-from pipeline.model import Document, IngestError, Passage, ThemeModel
+from pipeline.clean.passage_flags import flag_passages
+from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.report.build import build_report
@@ -36,6 +37,7 @@ class RefreshResult:
     report_path: Path | None
     n_documents: int
     n_passages: int
+    n_modelled: int
     embeddings_computed: int
     embeddings_reused: int
     themes: ThemeModel
@@ -59,22 +61,25 @@ def ingest(corpus_dir: str | Path) -> tuple[list[Document], list[IngestError]]:
 
 
 def split(documents: list[Document], settings: Settings) -> list[Passage]:
-    passages = split_documents(documents, settings.passages)
-    if not passages:
-        raise CoprodError("no passages: every document is shorter than passages.min_chars")
+    """Passages of every document, flagged for language and duplicates."""
+    passages = flag_passages(split_documents(documents, settings.passages))
+    if not modelled(passages):
+        raise CoprodError("no passages to model: every document is shorter than passages.min_chars, "
+                          "or excluded (references, duplicates, other languages)")
     return passages
 
 
 def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
           embedder: Embedder | None = None) -> EmbeddingResult:
-    """Embed the passages, reusing vectors the database already holds for the same model."""
+    """Embed the modelled passages, reusing vectors the database holds for the same model."""
     embedder = embedder or SentenceTransformerEmbedder.from_settings(settings.embedding)
-    cached = cached_embeddings(db_path, embedder.model_id, [p.text_hash for p in passages])
-    return embed_passages(passages, embedder, cached)
+    used = modelled(passages)
+    cached = cached_embeddings(db_path, embedder.model_id, [p.text_hash for p in used])
+    return embed_passages(used, embedder, cached)
 
 
 def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings) -> ThemeModel:
-    return find_themes(passages, embeddings.vectors, settings.themes)
+    return find_themes(modelled(passages), embeddings.vectors, settings.themes)
 
 
 def store(db_path: str | Path, record: RunRecord) -> str:
@@ -120,6 +125,7 @@ def make_result(run_id: str, db_path: str | Path, report: Path | None, record: R
     return RefreshResult(
         run_id=run_id, db_path=Path(db_path), report_path=report,
         n_documents=len(record.documents), n_passages=len(record.passages),
+        n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
         themes=record.themes, errors=record.errors,
     )

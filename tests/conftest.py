@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import re
 from pathlib import Path
 from typing import Iterator
@@ -45,23 +46,31 @@ def fake_embedder() -> FakeEmbedder:
 
 
 TOPICS = {
-    "flood": "Flood wardens read the river gauges after heavy rain, and the village flood plan tells "
-             "residents where sandbags are stored before the brook overtops its banks.",
-    "school": "Pupils and teachers co-designed lessons, and the school council asked parents how "
-              "homework and classroom projects could give students a stronger voice.",
-    "health": "Carers and patients worked with the hospital discharge team and the GP practice so "
-              "that social care packages were ready before patients went home.",
+    "flood": "wardens river gauges rain sandbags brook village banks warning agency levels culvert "
+             "drains storm volunteers plan readings water overtops defences",
+    "school": "pupils teachers lessons parents classroom homework council students voice curriculum "
+              "headteacher assembly projects governors reading playground term timetable",
+    "health": "carers patients hospital discharge practice nurses social care packages home ward "
+              "clinic appointments pharmacy therapists recovery support budgets",
 }
 
 
-def write_topic_corpus(folder: Path, per_topic: int = 4) -> Path:
-    """A small corpus: ``per_topic`` text files per topic, each a few sentences long."""
+def write_topic_corpus(folder: Path, per_topic: int = 4, seed: int = 0) -> Path:
+    """A small corpus: ``per_topic`` page scrapes per topic, each of three paragraphs whose
+    sentences draw words from the topic's vocabulary (varied, so no two passages repeat),
+    between a site menu and a footer that cleaning must remove."""
+    rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    for topic, sentence in TOPICS.items():
+    for topic, vocabulary in TOPICS.items():
+        words = vocabulary.split()
         for i in range(per_topic):
-            body = "\n\n".join(f"{sentence} Note {i}.{j} adds detail about the {topic} work."
-                               for j in range(3))
-            (folder / f"{topic}-{i}.txt").write_text(f"{topic.title()} story {i}\n\n{body}\n", encoding="utf-8")
+            paragraphs = []
+            for _ in range(3):
+                sentences = [f"The {topic} " + " ".join(rng.sample(words, 9)) + "." for _ in range(3)]
+                paragraphs.append(" ".join(sentences))
+            body = "\n\n".join(paragraphs)
+            page = f"Home | About | Blog | Contact\n{topic.title()} story {i}\n\n{body}\n\n© 2024 Example Trust\n"
+            (folder / f"{topic}-{i}.txt").write_text(page, encoding="utf-8")
     return folder
 
 

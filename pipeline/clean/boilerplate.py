@@ -18,6 +18,8 @@ _CHROME_LINES = {
     "sign in to chat!", "sign in to chat", "report an issue", "related posts", "tags", "categories",
     "comments", "no comments", "follow us", "newsletter", "cancel reply", "view all", "more",
     "research repository", "accessibility", "accessibility statement", "privacy policy",
+    "wikipedia", "from wikipedia, the free encyclopedia", "article", "talk", "edit", "view history",
+    "no items found", "geen items gevonden",
 }
 _CHROME_PATTERNS = [
     re.compile(r"^views:\s*\d+$", re.I),
@@ -35,6 +37,12 @@ _CHROME_PATTERNS = [
     # ... or by runs of spaces, as text scrapes of a nav bar come out ("Home  About  Blog")
     re.compile(r"^(?:[A-Z][\w&'’-]{0,20}(?: [\w&'’-]{1,20})?\s{2,}){2,}[A-Z][\w&'’-]{0,20}$"),
     re.compile(r"^like (this|loading)\b", re.I),
+    re.compile(r"^tags?:\s", re.I),
+    re.compile(r"^likes?\s+\d+$", re.I),
+    re.compile(r"^\d+ (members?|people) likes? this$", re.I),
+    re.compile(r"^share( on)?(\s+(twitter|facebook|linkedin|email|whatsapp|reddit))+$", re.I),
+    re.compile(r"^(all discussions|my discussions|view discussions|welcome to|or sign in|sign in or)\b", re.I),
+    re.compile(r"^badges\s*\|", re.I),
     re.compile(r"\(required\)\s*$", re.I),
     re.compile(r"^[<«]?\s*previous post\b|\bnext post\s*[>»]?$", re.I),
 ]
@@ -61,6 +69,15 @@ def is_chrome(line: str) -> bool:
     return bool(_COOKIE.search(text) and _COOKIE_CONTEXT.search(text) and len(words) <= 45)
 
 
+def is_keyword_spam(line: str) -> bool:
+    """A long comma-separated list of single words: SEO keyword stuffing, or an article
+    flattened into its word list (", read, download, free, mp3, ...")."""
+    chunks = [c.strip() for c in line.split(",") if c.strip()]
+    if len(chunks) < 12:
+        return False
+    return sum(len(c.split()) for c in chunks) / len(chunks) <= 2.0
+
+
 def clean_line(line: str) -> str:
     """Strip inline markers: [12] citation marks, '[ view full abstract ]', heading ' edit' tags."""
     for pattern, repl in _INLINE:
@@ -76,7 +93,7 @@ def remove_boilerplate(text: str) -> tuple[str, int]:
     kept: list[str] = []
     removed = 0
     for line in text.split("\n"):
-        if is_chrome(line):
+        if is_chrome(line) or is_keyword_spam(line):
             removed += 1
             continue
         line = clean_line(line)

@@ -1,4 +1,4 @@
-"""Dropping repeated paragraphs: scrapers often capture a paragraph twice, or a teaser of it."""
+"""Finding repeated paragraphs: scrapers often capture a paragraph twice, or a teaser of it."""
 
 from __future__ import annotations
 
@@ -9,27 +9,48 @@ MIN_WORDS = 8  # shorter lines (headings, names) may legitimately repeat
 
 
 def _norm(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower().rstrip(". …")).strip()
+
+
+def repeated_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that repeat an earlier line, or are a truncated teaser of the next one."""
+    normed = [_norm(line) for line in lines]
+    seen: set[str] = set()
+    repeated: set[int] = set()
+    for i, key in enumerate(normed):
+        if len(key.split()) < MIN_WORDS:
+            continue
+        if key in seen:
+            repeated.add(i)
+            continue
+        nxt = next((n for n in normed[i + 1:] if n), "")
+        if nxt != key and nxt.startswith(key):
+            repeated.add(i)  # "... [view full abstract]" teaser of the paragraph that follows
+            continue
+        seen.add(key)
+    return repeated
+
+
+def _shingles(text: str) -> set[str]:
+    words = _norm(text).split()
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def contained_lines(lines: list[str], min_words: int = 50, threshold: float = 0.5) -> set[int]:
+    """Indexes of long lines whose word triples mostly occur earlier in the same text: a copy
+    of the page flattened to lower case without punctuation, run together on one line."""
+    seen: set[str] = set()
+    contained: set[int] = set()
+    for i, line in enumerate(lines):
+        shingles = _shingles(line)
+        if len(line.split()) >= min_words and shingles and len(shingles & seen) / len(shingles) >= threshold:
+            contained.add(i)
+            continue
+        seen |= shingles
+    return contained
 
 
 def remove_repeated_paragraphs(text: str) -> tuple[str, int]:
-    """Keep the first copy of each paragraph line; drop a teaser that the next line continues."""
     lines = text.split("\n")
-    normed = [_norm(line.rstrip(". …")) for line in lines]
-    seen: set[str] = set()
-    kept: list[str] = []
-    removed = 0
-    for i, line in enumerate(lines):
-        key = normed[i]
-        long_enough = len(key.split()) >= MIN_WORDS
-        if long_enough and key in seen:
-            removed += 1
-            continue
-        nxt = next((n for n in normed[i + 1:] if n), "")
-        if long_enough and nxt != key and nxt.startswith(key):
-            removed += 1  # a truncated teaser ("... [view full abstract]") of the next paragraph
-            continue
-        if long_enough:
-            seen.add(key)
-        kept.append(line)
-    return "\n".join(kept), removed
+    drop = repeated_lines(lines)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)

@@ -1,18 +1,26 @@
-"""A light language check: is the text English? (Other languages are kept but flagged.)"""
+"""Language identification with py3langid, whose model ships inside the package (no download)."""
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+# Below this confidence a passage is taken as English: short English passages full of names
+# are sometimes guessed as another language with low confidence, and losing them costs more
+# than keeping a stray foreign line.
+MIN_CONFIDENCE = 0.9
 
-_WORD = re.compile(r"[a-zA-Z\u00C0-\u024F']+")
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str) -> str:
-    """'en' when English function words are common, else 'unknown'."""
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 5:
-        return "unknown"
-    share = sum(1 for w in words if w in ENGLISH_STOP_WORDS) / len(words)
-    return "en" if share >= 0.2 else "unknown"
+def detect_language(text: str, default: str = "en") -> str:
+    """ISO 639-1 code of the text's language; ``default`` when too short or unsure."""
+    sample = text[:5000]
+    if len(sample.split()) < 3:
+        return default
+    code, confidence = _identifier().classify(sample)
+    return code if confidence >= MIN_CONFIDENCE else default

@@ -10,8 +10,9 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
     lines = [
         f"coprod refresh: {result.run_id} finished",
         f"  corpus     {corpus}: {result.n_documents} documents, {len(result.errors)} not used",
-        f"  passages   {result.n_passages} ({result.embeddings_computed} embedded, "
-        f"{result.embeddings_reused} reused)",
+        f"  passages   {result.n_passages}, {result.n_modelled} modelled "
+        f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
+        f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages)",
         f"  themes     {len(model.themes)}",
     ]
     for theme in model.themes:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.errors import CorpusNotFoundError, EmptyCorpusError
 from pipeline.model import IngestError, RawDocument
 from pipeline.sources.encoding import UndecodableError, decode
-from pipeline.sources.fields import optional_text, parse_authors, parse_date, parse_doi
+from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
 from pipeline.sources.html import extract_html
 from pipeline.sources.jsonl import read_jsonl
 from pipeline.sources.manifest import MANIFEST_NAME, Manifest, load_manifest
@@ -84,9 +84,12 @@ def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDo
         title=optional_text(meta.get("title")) or title,
         genre=optional_text(meta.get("genre")) or manifest.genre_for(relative),
         published=parse_date(meta.get("date")) or published,
-        authors=parse_authors(meta.get("authors")) or parse_authors(author),
+        authors=parse_list(meta.get("authors")) or parse_list(author),
         doi=parse_doi(meta.get("doi")),
         url=optional_text(meta.get("url")) or url,
+        venue=optional_text(meta.get("venue")),
+        keywords=parse_list(meta.get("keywords")),
+        affiliations=parse_list(meta.get("affiliations")),
     )
     return [document], []
 

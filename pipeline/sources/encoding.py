@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
+
+# No-break and other typographic spaces: scrapes are full of them, and they defeat patterns.
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 class UndecodableError(ValueError):
@@ -25,6 +29,7 @@ def decode(data: bytes) -> str:
     if _looks_binary(text):
         raise UndecodableError("binary file, not text")
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ODD_SPACES.sub(" ", text).replace("\u200b", "").replace("\ufeff", "")
     if not text.strip():
         raise UndecodableError("empty file")
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pipeline.model import GENRES, IngestError, RawDocument
-from pipeline.sources.fields import optional_text, parse_authors, parse_date, parse_doi
+from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
 
 
 def read_jsonl(text: str, key: str, source_uri: str) -> tuple[list[RawDocument], list[IngestError]]:
@@ -44,9 +44,12 @@ def read_jsonl(text: str, key: str, source_uri: str) -> tuple[list[RawDocument],
                 title=optional_text(record.get("title")),
                 genre=genre.lower() if genre and genre.lower() in GENRES else None,
                 published=parse_date(record.get("date")),
-                authors=parse_authors(record.get("authors")),
+                authors=parse_list(record.get("authors")),
                 doi=parse_doi(record.get("doi")),
                 url=optional_text(record.get("url")),
+                venue=optional_text(record.get("venue") or record.get("journal")),
+                keywords=parse_list(record.get("keywords")),
+                affiliations=parse_list(record.get("affiliations")),
             )
         )
     return documents, errors

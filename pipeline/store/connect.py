@@ -9,19 +9,23 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import DatabaseNotFoundError
+from pipeline.store.migrations import LATEST, current_version, migrate
 
-SCHEMA_VERSION = 1
 
 
 def schema_sql() -> str:
     return resources.files("pipeline.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(schema_sql())
-    if con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+def apply_schema(con: duckdb.DuckDBPyConnection, label: str = "database") -> None:
+    """Create the current schema in a new file, or upgrade an older one."""
+    version = current_version(con)
+    if version is None:
+        con.execute(schema_sql())
         con.execute("INSERT INTO schema_version VALUES (?, ?)",
-                    [SCHEMA_VERSION, datetime.now(timezone.utc).replace(tzinfo=None)])
+                    [LATEST, datetime.now(timezone.utc).replace(tzinfo=None)])
+    else:
+        migrate(con, version, label)
 
 
 def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:

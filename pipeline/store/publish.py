@@ -49,7 +49,7 @@ def publish(db_path: str | Path, write: Callable[[duckdb.DuckDBPyConnection], T]
     with staging_copy(db_path) as staging:
         con = duckdb.connect(str(staging))
         try:
-            apply_schema(con)
+            apply_schema(con, str(db_path))
             con.execute("BEGIN TRANSACTION")
             result = write(con)
             con.execute("COMMIT")

@@ -1,4 +1,4 @@
--- coprod database schema, version 1. Documented column by column in docs/schema.md.
+-- coprod database schema, version 2 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
 -- Facts are tables; every derived row carries the run_id that produced it.
 
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS runs (
     embeddings_computed INTEGER,
     embeddings_reused   INTEGER,
     quality             JSON,
-    flow_run_id         VARCHAR
+    flow_run_id         VARCHAR,
+    n_modelled          INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -39,7 +40,10 @@ CREATE TABLE IF NOT EXISTS documents (
     text          VARCHAR NOT NULL,
     removed_lines INTEGER,
     first_run_id  VARCHAR NOT NULL,
-    last_run_id   VARCHAR NOT NULL
+    last_run_id   VARCHAR NOT NULL,
+    venue         VARCHAR,
+    keywords      VARCHAR[],
+    affiliations  VARCHAR[]
 );
 
 CREATE TABLE IF NOT EXISTS run_documents (
@@ -56,7 +60,33 @@ CREATE TABLE IF NOT EXISTS passages (
     text        VARCHAR NOT NULL,
     char_start  INTEGER NOT NULL,
     char_end    INTEGER NOT NULL,
-    text_hash   VARCHAR NOT NULL
+    text_hash   VARCHAR NOT NULL,
+    content_hash VARCHAR,
+    post_index  INTEGER,
+    author      VARCHAR,
+    section     VARCHAR,
+    language    VARCHAR,
+    excluded    VARCHAR,
+    duplicate_of VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS posts (
+    doc_id        VARCHAR NOT NULL,
+    content_hash  VARCHAR NOT NULL,
+    post_index    INTEGER NOT NULL,
+    author        VARCHAR,
+    replies_to    VARCHAR,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, content_hash, post_index)
+);
+
+CREATE TABLE IF NOT EXISTS excluded_spans (
+    doc_id        VARCHAR NOT NULL,
+    content_hash  VARCHAR NOT NULL,
+    line          INTEGER NOT NULL,
+    text          VARCHAR NOT NULL,
+    reason        VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS embeddings (

@@ -12,7 +12,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pipeline.model import Document, IngestError, Passage, ThemeModel
+from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
+
+# excluded_spans has no key: rows of a document version already stored are not added again.
+_NEW_VERSION_ONLY = ("WHERE NOT EXISTS (SELECT 1 FROM excluded_spans e "
+                     "WHERE e.doc_id = _frame.doc_id AND e.content_hash = _frame.content_hash)")
 
 
 @dataclass
@@ -60,6 +64,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "title": d.title, "authors": list(d.authors), "published": d.published, "doi": d.doi, "url": d.url,
         "language": d.language, "content_hash": d.content_hash, "text": d.text,
         "removed_lines": d.removed_lines, "first_run_id": run_id, "last_run_id": run_id,
+        "venue": d.venue, "keywords": list(d.keywords), "affiliations": list(d.affiliations),
     } for d in record.documents])
     documents["published"] = pd.to_datetime(documents["published"]).dt.date
     # A document seen before keeps its first_run_id; its other fields take the latest values.
@@ -68,10 +73,20 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     _insert(con, "run_documents", pd.DataFrame({
         "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
         "content_hash": [d.content_hash for d in record.documents]}))
+    version = {d.doc_id: d.content_hash for d in record.documents}
     _insert(con, "passages", pd.DataFrame([{
         "passage_id": p.passage_id, "doc_id": p.doc_id, "position": p.position, "text": p.text,
         "char_start": p.char_start, "char_end": p.char_end, "text_hash": p.text_hash,
+        "content_hash": version[p.doc_id], "post_index": p.post_index, "author": p.author,
+        "section": p.section, "language": p.language, "excluded": p.excluded, "duplicate_of": p.duplicate_of,
     } for p in record.passages]), "ON CONFLICT DO NOTHING")
+    _insert(con, "posts", pd.DataFrame([{
+        "doc_id": d.doc_id, "content_hash": d.content_hash, "post_index": s.post_index,
+        "author": s.author, "replies_to": s.replies_to, "char_start": s.start, "char_end": s.end,
+    } for d in record.documents for s in d.segments if s.post_index is not None]), "ON CONFLICT DO NOTHING")
+    _insert(con, "excluded_spans", pd.DataFrame([{
+        "doc_id": d.doc_id, "content_hash": d.content_hash, "line": e.line, "text": e.text, "reason": e.reason,
+    } for d in record.documents for e in d.excluded]), _NEW_VERSION_ONLY)
     _insert(con, "embeddings", pd.DataFrame({
         "model_id": record.model_id, "text_hash": list(record.new_embeddings),
         "embedding": [v.astype(np.float32).tolist() for v in record.new_embeddings.values()],
@@ -81,7 +96,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "run_id": run_id, "theme_id": t.theme_id, "label": t.label, "keywords": list(t.keywords),
         "keyword_scores": list(t.keyword_scores), "size": t.size} for t in model.themes]))
     _insert(con, "passage_themes", pd.DataFrame({
-        "run_id": run_id, "passage_id": [p.passage_id for p in record.passages],
+        "run_id": run_id, "passage_id": [p.passage_id for p in modelled(record.passages)],
         "theme_id": model.assignments, "score": model.scores}))
     _insert(con, "document_themes", pd.DataFrame(
         [(run_id, d, t, s) for d, t, s in model.document_shares],
@@ -94,10 +109,13 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         [(run_id, e.source_uri, e.stage, e.message) for e in record.errors],
         columns=["run_id", "source_uri", "stage", "message"]))
     con.execute(
-        "INSERT INTO runs VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO runs (run_id, started_at, finished_at, status, corpus, settings, model_id, n_documents, "
+        "n_passages, n_themes, n_errors, embeddings_computed, embeddings_reused, quality, flow_run_id, "
+        "n_modelled) VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, record.started_at, finished_at, record.corpus, json.dumps(record.settings),
          record.model_id, len(record.documents), len(record.passages), len(model.themes),
          len(record.errors), len(record.new_embeddings), record.embeddings_reused,
-         json.dumps({k: _finite(v) for k, v in model.quality.items()}), record.flow_run_id],
+         json.dumps({k: _finite(v) for k, v in model.quality.items()}), record.flow_run_id,
+         len(model.assignments)],
     )
     return run_id

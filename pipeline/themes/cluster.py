@@ -18,18 +18,22 @@ log = logging.getLogger("coprod.themes")
 class ThemeClusterer:
     """k-means on unit vectors (so Euclidean distance ranks like cosine similarity).
 
-    n_themes=0 tries every k in [min_themes, max_themes] and keeps the best silhouette,
+    n_themes=0 tries every k in [min_themes, max_themes] and scores each split by silhouette,
     computed on at most ``sample_size`` passages so the choice stays linear in corpus size.
+    On sentence embeddings the silhouette curve is flat: splits within ``tolerance`` of the
+    best score are indistinguishable, and of those the finest is kept, since researchers can
+    read a theme hierarchy upwards but not split a coarse theme themselves.
     """
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
-                 seed: int = 42, sample_size: int = 5000, n_init: int = 10) -> None:
+                 seed: int = 42, sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
         self.max_themes = max_themes
         self.seed = seed
         self.sample_size = sample_size
         self.n_init = n_init
+        self.tolerance = tolerance
 
     def fit(self, X: np.ndarray) -> "ThemeClusterer":
         n = len(X)
@@ -63,15 +67,17 @@ class ThemeClusterer:
         distinct = len(np.unique(X, axis=0))
         low = max(2, min(self.min_themes, distinct - 1))
         high = max(low, min(self.max_themes, distinct - 1))
-        best_labels, best_score = None, -np.inf
+        candidates: dict[int, np.ndarray] = {}
         for k in range(low, high + 1):
             labels = self._kmeans(X, k)
-            score = self._silhouette(X, labels)
-            self.silhouettes_[k] = score
-            log.info("k=%d silhouette=%.4f", k, score)
-            if score > best_score + 1e-9:
-                best_labels, best_score = labels, score
-        return best_labels
+            candidates[k] = labels
+            self.silhouettes_[k] = self._silhouette(X, labels)
+            log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
+        scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
+        if not scored:
+            return candidates[low]
+        best = max(scored.values())
+        return candidates[max(k for k, v in scored.items() if v >= best - self.tolerance)]
 
 
 def _renumber(X: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

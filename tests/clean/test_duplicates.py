@@ -23,3 +23,14 @@ def test_short_lines_may_repeat():
     cleaned, removed = remove_repeated_paragraphs("Reply\nGood point.\nReply\nGood point.")
     assert removed == 0
     assert cleaned.count("Reply") == 2
+
+
+def test_a_flattened_copy_of_the_page_is_contained_in_what_came_before():
+    from pipeline.clean.duplicates import contained_lines
+
+    first = ["Co-production is an approach in which citizens and providers design services together, "
+             "sharing power and responsibility.", "The term was coined by Elinor Ostrom and colleagues in the "
+             "late 1970s to explain why crime rose when police left the streets for their cars."]
+    flattened = " ".join(first).lower().replace(",", "").replace(".", "").replace("-", " ")
+    lines = first + ["read, download, free, mp3 " + flattened * 2]
+    assert contained_lines(lines, min_words=20) == {2}

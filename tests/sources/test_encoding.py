@@ -31,3 +31,7 @@ def test_empty_and_binary_files_are_refused():
         decode(b"  \n\t ")
     with pytest.raises(UndecodableError, match="binary"):
         decode(bytes(range(256)) * 20)
+
+
+def test_no_break_spaces_become_plain_spaces():
+    assert decode("Hi\u00a0Graham,\u202fthanks".encode("utf-8")) == "Hi Graham, thanks"

@@ -1,0 +1,64 @@
+"""Turning a parsed page into the cleaned text, its segments and the record of what was removed.
+
+Every raw line ends up either in the cleaned text or in an ExcludedSpan with its reason
+(the genre parser's structure lines, page chrome, keyword spam, repeats), so nothing is lost
+silently. Blocks become segments separated by a blank line.
+"""
+
+from __future__ import annotations
+
+from pipeline.clean.boilerplate import clean_line, is_chrome, is_keyword_spam
+from pipeline.clean.duplicates import contained_lines, repeated_lines
+from pipeline.genres.blocks import Block
+from pipeline.model import ExcludedSpan, Segment
+
+
+def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
+    if number in block.dropped:
+        return block.dropped[number]
+    if is_chrome(line):
+        return "boilerplate"
+    if is_keyword_spam(line):
+        return "keyword-spam"
+    if repeated:
+        return "repeated"
+    return None
+
+
+def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[ExcludedSpan, ...]]:
+    all_lines = [(block, number, line) for block in blocks for number, line in block.lines]
+    # Only lines that stay in the text can repeat one another (a chrome line is not "original").
+    candidates = [line if not (n in b.dropped or is_chrome(line)) else "" for b, n, line in all_lines]
+    repeated = repeated_lines(candidates) | contained_lines(candidates)
+    excluded: list[ExcludedSpan] = []
+    parts: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    index = 0
+    for block in blocks:
+        kept: list[str] = []
+        for number, line in block.lines:
+            reason = _reason(block, number, line, index in repeated)
+            index += 1
+            if reason:
+                if line.strip():
+                    excluded.append(ExcludedSpan(number, line.strip()[:2000], reason))
+                continue
+            line = clean_line(line).strip()
+            if line:
+                kept.append(line)
+            elif kept and kept[-1]:
+                kept.append("")
+        while kept and not kept[-1]:
+            kept.pop()
+        if not kept:
+            continue
+        block_text = "\n".join(kept)
+        if parts:
+            offset += 2  # the blank line between segments
+        segments.append(Segment(offset, offset + len(block_text), post_index=block.post_index,
+                                author=block.author, replies_to=block.replies_to,
+                                section=block.section, excluded=block.excluded))
+        parts.append(block_text)
+        offset += len(block_text)
+    return "\n\n".join(parts), tuple(segments), tuple(excluded)

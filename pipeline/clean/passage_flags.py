@@ -1,0 +1,68 @@
+"""Flags on passages that keep them out of theme modelling: another language, or a duplicate.
+
+Duplicates are found with MinHash LSH (datasketch) over word 3-gram shingles of the passage
+text lower-cased and stripped of punctuation, so a copy that differs in case, punctuation or a
+few words is still caught. The first passage (in corpus order) is the original; later copies
+point at it with ``duplicate_of``. Passages stay in the database either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from datasketch import MinHash, MinHashLSH
+
+from pipeline.clean.language import detect_language
+from pipeline.model import Passage
+
+log = logging.getLogger("coprod.passages")
+
+_WORD = re.compile(r"[a-z0-9]+")
+THRESHOLD = 0.8
+NUM_PERM = 128
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
+
+
+def _minhash(shingles: set[bytes]) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m.update_batch(list(shingles))
+    return m
+
+
+def flag_passages(passages: list[Passage]) -> list[Passage]:
+    """Language on every passage; 'language:xx' and 'duplicate' exclusions where they apply."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    originals: dict[str, set[bytes]] = {}
+    flagged: list[Passage] = []
+    for passage in passages:
+        language = detect_language(passage.text)
+        shingles = _shingles(passage.text)
+        signature = _minhash(shingles)
+        original = None
+        best = 0.0
+        for candidate in sorted(lsh.query(signature)):
+            theirs = originals[candidate]
+            similarity = len(shingles & theirs) / len(shingles | theirs)
+            if similarity >= THRESHOLD and similarity > best:
+                original, best = candidate, similarity
+        excluded = passage.excluded
+        if original is not None:
+            excluded = excluded or "duplicate"
+        else:
+            lsh.insert(passage.passage_id, signature)
+            originals[passage.passage_id] = shingles
+        if excluded is None and language != "en":
+            excluded = f"language:{language}"
+        flagged.append(replace(passage, language=language, excluded=excluded, duplicate_of=original))
+    n_dup = sum(1 for p in flagged if p.duplicate_of)
+    log.info("flagged passages: %d duplicates, %d not in English",
+             n_dup, sum(1 for p in flagged if p.language != "en"))
+    return flagged

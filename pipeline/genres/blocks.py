@@ -1,0 +1,48 @@
+"""What a genre parser returns: the page's lines grouped into blocks, plus metadata it found.
+
+A block is a run of raw lines that share attributes (one forum post, one encyclopedia section,
+a reference list). Lines a parser consumes as structure (a "Reply by X on ..." header, a
+signature, a metadata field) are marked with the reason they leave the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Block:
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, raw text)
+    post_index: int | None = None
+    author: str | None = None
+    replies_to: str | None = None
+    section: str | None = None
+    excluded: str | None = None
+    dropped: dict[int, str] = field(default_factory=dict)  # line number -> reason
+
+    def add(self, number: int, line: str) -> None:
+        self.lines.append((number, line))
+
+    def drop(self, number: int, line: str, reason: str) -> None:
+        self.lines.append((number, line))
+        self.dropped[number] = reason
+
+    @property
+    def has_text(self) -> bool:
+        return any(line.strip() and n not in self.dropped for n, line in self.lines)
+
+
+@dataclass
+class ParsedPage:
+    blocks: list[Block]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def numbered(text: str) -> list[tuple[int, str]]:
+    return list(enumerate(text.split("\n"), start=1))
+
+
+def single_block(text: str) -> ParsedPage:
+    """The parser for genres without structure of their own: the whole page is one block."""
+    return ParsedPage([Block(lines=numbered(text))])

@@ -1,0 +1,47 @@
+"""Blog posts: the byline read for author and date; the comment section set apart.
+
+Bylines come as "Posted by Sam Lee on 4 May 2021", "12 March 2019 - Dr. Jane Doe (City
+University)" or "By Sam Lee | 4 May 2021". Everything from the comment section's heading
+("3 Comments", "Leave a comment", "Responses") onwards is other people's text, kept but not
+modelled as the post.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.genres.blocks import Block, ParsedPage, numbered
+from pipeline.sources.fields import parse_loose_date
+
+_POSTED_BY = re.compile(r"^(?:posted|written|published)?\s*by\s+(?P<author>[^|•\n]{2,60}?)"
+                        r"(?:\s+(?:on|[|•·-])\s+(?P<date>.+))?$", re.I)
+_DATE_DASH_AUTHOR = re.compile(r"^(?P<date>\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})\s*[-–|]\s*(?P<author>.+)$")
+_COMMENTS = re.compile(r"^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses?|"
+                       r"(?:\d+\s+)?thoughts? on .+|leave a (?:comment|reply)|join the discussion)\s*:?$", re.I)
+_TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
+
+
+def clean_author(text: str) -> str:
+    """'Dr. Sophie Flemig (University of Edinburgh Business School)' -> 'Sophie Flemig'."""
+    text = re.sub(r"\s*\(.*?\)\s*", " ", text).strip(" ,;")
+    return _TITLES.sub("", text).strip()
+
+
+def parse(text: str) -> ParsedPage:
+    post, comments = Block(), Block(excluded="comments")
+    metadata: dict = {}
+    target = post
+    for number, line in numbered(text):
+        stripped = line.strip()
+        if target is post and "author" not in metadata and len(stripped) <= 160:
+            byline = _POSTED_BY.match(stripped) or _DATE_DASH_AUTHOR.match(stripped)
+            if byline and (byline.group("date") or stripped.lower().startswith(("posted", "by "))):
+                metadata["author"] = clean_author(byline.group("author"))
+                if byline.group("date"):
+                    metadata["published"] = parse_loose_date(byline.group("date"))
+                post.drop(number, line, "byline")
+                continue
+        if target is post and _COMMENTS.match(stripped) and post.has_text:
+            target = comments
+        target.add(number, line)
+    return ParsedPage([b for b in (post, comments) if b.lines], {k: v for k, v in metadata.items() if v})

@@ -1,0 +1,112 @@
+"""Forum threads: split into posts, each with its author, position and who it replies to.
+
+Scraped threads run their posts together. A post starts at a reply header ("Permalink Reply
+by Dan Whitaker on March 2, 2011 at 1:15pm"), or, below the "Replies to This Discussion" line
+of pages that show no headers, at a greeting ("Hi Graham,"). A post's author comes from its
+header, else from its signature (a name on its own line, maybe with a tagline, at the end);
+signatures and headers leave the text so they don't become theme keywords.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.clean.boilerplate import is_chrome
+from pipeline.genres.blocks import Block, ParsedPage, numbered
+
+_REPLIES_MARKER = re.compile(r"^(replies to this discussion|\d+\s+repl(y|ies)|replies)$", re.I)
+_HEADER = re.compile(r"^(?:permalink\s+)?(?:reply|posted|comment) by (?P<author>[^\d\n]{2,60}?) on (?P<when>.+?)"
+                     r"(?: in .+)?$", re.I)
+_GREETING = re.compile(r"^(?i:hi|hello|hey|dear|thanks|thank you|many thanks)\b[\s,]+(?P<name>[A-Z][a-z]+)\b")
+_NAME = re.compile(r"^(?:--\s*)?(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3})(?:,.*)?$")
+_SIGN_OFF = re.compile(r"^(?:best regards|kind regards|regards|best wishes|best|cheers|thanks|many thanks|"
+                       r"thanks again|thanks in advance|all the best)[,!.]?(?:\s+(?P<name>[A-Z][a-z]+))?$", re.I)
+_FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
+_NOT_NAMES = {"Thanks", "Regards", "Cheers", "Hi", "Hello", "Yes", "No", "Agreed", "Reply", "Like", "Share"}
+
+
+def _signature(block: Block) -> str | None:
+    """Mark the closing signature lines of a post as dropped; return the name they give."""
+    content = [(n, line.strip()) for n, line in block.lines
+               if line.strip() and n not in block.dropped and not is_chrome(line)]
+    if len(content) < 2:
+        return None
+    tail = content[-3:]
+    name = None
+    for i, (number, line) in enumerate(tail):
+        match = _NAME.match(line)
+        dash = line.startswith("--")
+        if match and match.group("name") not in _NOT_NAMES and len(line) <= 80 \
+                and not line.endswith((".", "?", "!", ":")) and (dash or len(line.split()) <= 4):
+            # a name line, possibly followed by one short tagline line
+            rest = tail[i + 1:]
+            if len(rest) <= 1 and all(len(r.split()) <= 12 and not r.endswith((".", "?")) for _, r in rest):
+                name = match.group("name")
+                for n, text in tail[i:]:
+                    block.dropped[n] = "signature"
+                break
+    sign_off = _SIGN_OFF.match(content[-1][1])
+    if name is None and sign_off and sign_off.group("name"):
+        name = sign_off.group("name")
+        block.dropped[content[-1][0]] = "signature"
+    return name
+
+
+def _inline_signature(block: Block) -> str | None:
+    """A full name on its own line followed by a short tagline, inside the post (before a PS)."""
+    lines = [(n, line.strip()) for n, line in block.lines if n not in block.dropped]
+    for (n, line), (m, after) in zip(lines, lines[1:]):
+        match = _FULL_NAME.match(line)
+        if match and after and len(after.split()) <= 6 and not after.endswith((".", "?", "!")):
+            block.dropped[n] = block.dropped[m] = "signature"
+            return line
+    return None
+
+
+def parse(text: str) -> ParsedPage:
+    posts = [Block(post_index=0)]
+    in_replies = False
+    pending_new = False
+
+    def start(author: str | None = None, replies_to: str | None = None) -> Block:
+        post = Block(post_index=len(posts), author=author, replies_to=replies_to)
+        posts.append(post)
+        return post
+
+    for number, line in numbered(text):
+        stripped = line.strip()
+        current = posts[-1]
+        if _REPLIES_MARKER.match(stripped):
+            current.drop(number, line, "forum-chrome")
+            in_replies, pending_new = True, True
+            continue
+        header = _HEADER.match(stripped)
+        if header:
+            author = header.group("author").strip()
+            if current.post_index == 0 and not in_replies and not current.author:
+                current.author = author  # "Posted by X on ..." above the opening post
+                current.drop(number, line, "post-header")
+            else:
+                start(author=author).drop(number, line, "post-header")
+                pending_new = False
+            continue
+        sign_off = _SIGN_OFF.match(stripped)
+        if sign_off and sign_off.group("name"):
+            # "Best regards, Ralf" closes a post: Ralf wrote it, and what follows is a new post
+            current.drop(number, line, "signature")
+            current.author = current.author or sign_off.group("name")
+            pending_new = in_replies
+            continue
+        greeting = _GREETING.match(stripped) if in_replies else None
+        if stripped and (pending_new or (greeting and current.has_text)):
+            current = start(replies_to=greeting.group("name") if greeting else None)
+            pending_new = False
+        elif greeting and current.replies_to is None and current.post_index:
+            current.replies_to = greeting.group("name")
+        current.add(number, line)
+
+    for post in posts:
+        name = _signature(post) or (None if post.author else _inline_signature(post))
+        if post.author is None:
+            post.author = name
+    return ParsedPage([p for p in posts if p.lines])

@@ -1,0 +1,56 @@
+"""Schema versions: a new file gets the current schema; an older file is upgraded in place.
+
+Each migration brings a file from version N-1 to N. Columns are only ever added at the end
+of a table, so a migrated file and a new one have the same columns in the same order.
+A file from a newer coprod is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import duckdb
+
+from pipeline.errors import CoprodError
+
+MIGRATIONS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE runs ADD COLUMN n_modelled INTEGER",
+        "ALTER TABLE documents ADD COLUMN venue VARCHAR",
+        "ALTER TABLE documents ADD COLUMN keywords VARCHAR[]",
+        "ALTER TABLE documents ADD COLUMN affiliations VARCHAR[]",
+        "ALTER TABLE passages ADD COLUMN content_hash VARCHAR",
+        "ALTER TABLE passages ADD COLUMN post_index INTEGER",
+        "ALTER TABLE passages ADD COLUMN author VARCHAR",
+        "ALTER TABLE passages ADD COLUMN section VARCHAR",
+        "ALTER TABLE passages ADD COLUMN language VARCHAR",
+        "ALTER TABLE passages ADD COLUMN excluded VARCHAR",
+        "ALTER TABLE passages ADD COLUMN duplicate_of VARCHAR",
+        """CREATE TABLE posts (doc_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+               post_index INTEGER NOT NULL, author VARCHAR, replies_to VARCHAR,
+               char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+               PRIMARY KEY (doc_id, content_hash, post_index))""",
+        """CREATE TABLE excluded_spans (doc_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+               line INTEGER NOT NULL, text VARCHAR NOT NULL, reason VARCHAR NOT NULL)""",
+    ],
+}
+LATEST = max(MIGRATIONS)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'schema_version'").fetchone()[0]
+    if not exists:
+        return None
+    return con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, from_version: int, label: str = "database") -> None:
+    if from_version > LATEST:
+        raise CoprodError(f"{label} has schema version {from_version}, newer than this coprod "
+                          f"understands ({LATEST}); upgrade coprod to read it")
+    for version in range(from_version + 1, LATEST + 1):
+        for statement in MIGRATIONS[version]:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, ?)",
+                    [version, datetime.now(timezone.utc).replace(tzinfo=None)])

@@ -1,0 +1,24 @@
+from pipeline.clean.passage_flags import flag_passages
+from pipeline.model import Passage
+
+ORIGINAL = ("Flood wardens in the village read the river gauges every morning after heavy rain, "
+            "and they phone the readings to the agency so the warning can go out in time.")
+
+
+def p(i: int, text: str, excluded=None) -> Passage:
+    return Passage(f"p{i}", "d", i, text, 0, len(text), excluded=excluded)
+
+
+def test_a_copy_differing_in_case_and_punctuation_points_at_its_original():
+    flattened = ORIGINAL.lower().replace(",", "").replace(".", "")
+    out = flag_passages([p(1, ORIGINAL), p(2, "Pupils planned their history lessons with teachers "
+                                              "and parents over a whole term of workshops."), p(3, flattened)])
+    assert [(x.passage_id, x.excluded, x.duplicate_of) for x in out] == [
+        ("p1", None, None), ("p2", None, None), ("p3", "duplicate", "p1")]
+
+
+def test_other_languages_are_flagged_but_kept():
+    german = "Die Bürger gestalten öffentliche Dienstleistungen gemeinsam mit der Verwaltung und den Fachkräften."
+    out = flag_passages([p(1, german), p(2, ORIGINAL, excluded="references")])
+    assert (out[0].language, out[0].excluded) == ("de", "language:de")
+    assert (out[1].language, out[1].excluded) == ("en", "references")  # the first reason stays

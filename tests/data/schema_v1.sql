@@ -1,0 +1,108 @@
+-- coprod database schema, version 1. Documented column by column in docs/schema.md.
+-- Facts are tables; every derived row carries the run_id that produced it.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER   NOT NULL,
+    applied_at  TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id              VARCHAR PRIMARY KEY,
+    started_at          TIMESTAMP NOT NULL,
+    finished_at         TIMESTAMP,
+    status              VARCHAR NOT NULL,
+    corpus              VARCHAR NOT NULL,
+    settings            JSON NOT NULL,
+    model_id            VARCHAR,
+    n_documents         INTEGER,
+    n_passages          INTEGER,
+    n_themes            INTEGER,
+    n_errors            INTEGER,
+    embeddings_computed INTEGER,
+    embeddings_reused   INTEGER,
+    quality             JSON,
+    flow_run_id         VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        VARCHAR PRIMARY KEY,
+    external_id   VARCHAR NOT NULL,
+    source_uri    VARCHAR NOT NULL,
+    genre         VARCHAR NOT NULL,
+    title         VARCHAR,
+    authors       VARCHAR[],
+    published     DATE,
+    doi           VARCHAR,
+    url           VARCHAR,
+    language      VARCHAR,
+    content_hash  VARCHAR NOT NULL,
+    text          VARCHAR NOT NULL,
+    removed_lines INTEGER,
+    first_run_id  VARCHAR NOT NULL,
+    last_run_id   VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS run_documents (
+    run_id        VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL,
+    content_hash  VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, doc_id)
+);
+
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id  VARCHAR PRIMARY KEY,
+    doc_id      VARCHAR NOT NULL,
+    position    INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text_hash   VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS embeddings (
+    model_id    VARCHAR NOT NULL,
+    text_hash   VARCHAR NOT NULL,
+    embedding   FLOAT[] NOT NULL,
+    PRIMARY KEY (model_id, text_hash)
+);
+
+CREATE TABLE IF NOT EXISTS themes (
+    run_id          VARCHAR NOT NULL,
+    theme_id        INTEGER NOT NULL,
+    label           VARCHAR NOT NULL,
+    keywords        VARCHAR[] NOT NULL,
+    keyword_scores  DOUBLE[] NOT NULL,
+    size            INTEGER NOT NULL,
+    PRIMARY KEY (run_id, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS passage_themes (
+    run_id      VARCHAR NOT NULL,
+    passage_id  VARCHAR NOT NULL,
+    theme_id    INTEGER NOT NULL,
+    score       DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, passage_id)
+);
+
+CREATE TABLE IF NOT EXISTS document_themes (
+    run_id    VARCHAR NOT NULL,
+    doc_id    VARCHAR NOT NULL,
+    theme_id  INTEGER NOT NULL,
+    share     DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, doc_id, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS theme_representatives (
+    run_id      VARCHAR NOT NULL,
+    theme_id    INTEGER NOT NULL,
+    rank        INTEGER NOT NULL,
+    passage_id  VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, theme_id, rank)
+);
+
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    run_id      VARCHAR NOT NULL,
+    source_uri  VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    message     VARCHAR NOT NULL
+);

@@ -1,0 +1,45 @@
+from datetime import date
+
+from pipeline.genres import record
+
+PAGE = """Skip to main content
+Research Repository
+Public value as lived experience in council services
+Lindqvist, Anna; Brennan, Thomas
+Authors
+ANNA LINDQVIST anna@example.ac.uk
+Abstract
+IMPACT: Councils can use the findings. ABSTRACT: This paper applies public service logic.
+Citation
+Lindqvist, A., & Brennan, T. (2020). Public value as lived experience. J. Public Services, 3(2). https://doi.org/10.5555/copro.2020.017
+Journal Article Type Article
+Online Publication Date Feb 3, 2020
+Publication Date Jun 30, 2020
+Journal Journal of Public Service Studies
+DOI https://doi.org/10.5555/copro.2020.017
+Keywords public value; service logic"""
+
+
+def test_repository_record_metadata_and_text():
+    page = record.parse(PAGE)
+    assert page.metadata == {
+        "title": "Public value as lived experience in council services",
+        "authors": ["Lindqvist, Anna", "Brennan, Thomas"],
+        "doi": "10.5555/copro.2020.017",
+        "published": date(2020, 6, 30),
+        "venue": "Journal of Public Service Studies",
+        "keywords": ["public value", "service logic"],
+    }
+    body, meta = page.blocks
+    text = [line for n, line in body.lines if n not in body.dropped]
+    assert "IMPACT: Councils can use the findings. ABSTRACT: This paper applies public service logic." in text
+    assert not any("Journal Article Type" in line or "Citation" in line for line in text)
+    assert meta.excluded == "metadata"
+
+
+def test_author_block_with_affiliations():
+    page = record.parse("A conference paper on co-creation\nAbstract\nWe study things.\nAuthors\n-\n"
+                        "Victoria Cluley\n(University of Leicester)\n-\nZoe Radnor\n(University of Leicester)\n"
+                        "Topic Area\nThe practice panel")
+    assert page.metadata == {"authors": ["Victoria Cluley", "Zoe Radnor"],
+                             "affiliations": ["University of Leicester"]}
