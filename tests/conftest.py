@@ -21,6 +21,17 @@ DEFAULT_CORPUS = PROJECT / "corpora" / "coproduction"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def query(db: Path, sql: str) -> list:
+    """Rows of one query on a database file, opened read-only as an analyst would."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 class FakeEmbedder:
     """Bag of hashed words: texts sharing words get similar vectors. For unit tests only."""
 

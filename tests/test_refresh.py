@@ -3,22 +3,14 @@ in tests/flows and tests/cli)."""
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.errors import NoUsableDocumentsError
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
+from tests.conftest import query
 
 SETTINGS = Settings().replace("themes", min_themes=2, max_themes=3)
-
-
-def table(db: Path, sql: str) -> list:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_refresh_fills_every_table_and_writes_the_report(topic_corpus, tmp_path, fake_embedder):
@@ -31,16 +23,16 @@ def test_refresh_fills_every_table_and_writes_the_report(topic_corpus, tmp_path,
     assert [(e.source_uri, e.stage) for e in result.errors] == [("broken.txt", "read")]
     for name in ["documents", "passages", "embeddings", "runs", "themes", "passage_themes",
                  "document_themes", "theme_representatives", "run_documents", "ingest_errors"]:
-        assert table(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
-    assert table(db, "SELECT status, n_documents, n_errors FROM runs") == [("succeeded", 12, 1)]
+        assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
+    assert query(db, "SELECT status, n_documents, n_errors FROM runs") == [("succeeded", 12, 1)]
     # every passage's offsets point into its document's cleaned text
-    assert table(db, """SELECT count(*) FROM passages p JOIN documents d USING (doc_id)
+    assert query(db, """SELECT count(*) FROM passages p JOIN documents d USING (doc_id)
                         WHERE substr(d.text, p.char_start + 1, p.char_end - p.char_start) <> p.text""") == [(0,)]
     # a document's theme shares add up to one
-    assert table(db, "SELECT min(s), max(s) FROM (SELECT sum(share) s FROM document_themes GROUP BY doc_id)") \
+    assert query(db, "SELECT min(s), max(s) FROM (SELECT sum(share) s FROM document_themes GROUP BY doc_id)") \
         == [(pytest.approx(1.0), pytest.approx(1.0))]
     # the three topics land in three themes
-    themes_of = dict(table(db, """SELECT split_part(d.external_id, '-', 1), count(DISTINCT pt.theme_id)
+    themes_of = dict(query(db, """SELECT split_part(d.external_id, '-', 1), count(DISTINCT pt.theme_id)
                                   FROM passage_themes pt JOIN passages p USING (passage_id)
                                   JOIN documents d USING (doc_id) GROUP BY ALL"""))
     assert themes_of == {"flood": 1, "school": 1, "health": 1}
@@ -54,8 +46,8 @@ def test_second_refresh_reuses_embeddings_and_gives_the_same_themes(topic_corpus
     second = refresh(topic_corpus, db, tmp_path / "2.html", SETTINGS, embedder=fake_embedder)
     assert second.run_id == "run-0002"
     assert (second.embeddings_computed, second.embeddings_reused) == (0, first.n_passages)
-    assert table(db, "SELECT count(*) FROM embeddings") == [(first.n_passages,)]
-    assert table(db, """SELECT count(*) FROM passage_themes a JOIN passage_themes b USING (passage_id)
+    assert query(db, "SELECT count(*) FROM embeddings") == [(first.n_passages,)]
+    assert query(db, """SELECT count(*) FROM passage_themes a JOIN passage_themes b USING (passage_id)
                         WHERE a.run_id = 'run-0001' AND b.run_id = 'run-0002' AND a.theme_id <> b.theme_id""") == [(0,)]
     assert [t.keywords for t in first.themes.themes] == [t.keywords for t in second.themes.themes]
 

@@ -19,8 +19,9 @@ from pipeline.store.reader import latest_run_id
 
 
 def citation(row: dict[str, Any]) -> str:
-    """'Authors (year). Title. genre' — enough for a reader to find the source again."""
-    authors = row.get("authors") or []
+    """'Authors (year). Title. genre' — enough for a reader to find the source again.
+    A forum passage is cited to the post's author, not the thread's opener."""
+    authors = [row["post_author"]] if row.get("post_author") else (row.get("authors") or [])
     who = "; ".join(authors[:3]) + (" et al." if len(authors) > 3 else "") if authors else "Unknown author"
     year = f" ({row['published'].year})" if row.get("published") else ""
     title = f" {row['title']}." if row.get("title") else ""
@@ -43,7 +44,8 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
     run = _records(con, "SELECT * FROM runs WHERE run_id = ?", [run_id])[0]
     themes = _records(con, "SELECT * FROM themes WHERE run_id = ? ORDER BY theme_id", [run_id])
     quotes = _records(con, """
-        SELECT r.theme_id, r.rank, p.passage_id, p.text, d.doc_id, d.title, d.authors, d.published,
+        SELECT r.theme_id, r.rank, p.passage_id, p.text, p.author AS post_author, d.doc_id, d.title,
+               d.authors, d.published,
                d.genre, d.doi, d.url, d.source_uri, pt.score
         FROM theme_representatives r
         JOIN passages p USING (passage_id)

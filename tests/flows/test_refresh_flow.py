@@ -1,11 +1,8 @@
 """The real Prefect flow, with the real model and a real DuckDB file."""
 
-from pathlib import Path
-
-import duckdb
 import pytest
 
-from tests.conftest import DEFAULT_CORPUS, SEEDS
+from tests.conftest import DEFAULT_CORPUS, SEEDS, query
 
 pytestmark = pytest.mark.slow
 
@@ -26,14 +23,6 @@ def default_run(refresh_flow, tmp_path_factory):
     db, report = out / "coproduction.duckdb", out / "coproduction-report.html"
     result = refresh_flow(corpus=str(DEFAULT_CORPUS), db=str(db), report=str(report))
     return result, db, report
-
-
-def query(db: Path, sql: str) -> list:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_default_corpus_yields_distinct_recognisable_themes(default_run):
@@ -86,6 +75,9 @@ def test_the_five_real_seed_documents_are_ingested_without_error(refresh_flow, t
     assert query(db, "SELECT count(*) FROM ingest_errors") == [(0,)]
     assert sorted(r[0] for r in query(db, "SELECT genre FROM documents")) == \
         ["abstract", "abstract", "blog", "encyclopedia", "forum"]
+    assert query(db, "SELECT count(*) >= 8 FROM posts") == [(True,)]
+    assert query(db, "SELECT count(*) FROM excluded_spans WHERE reason = 'keyword-spam'")[0][0] >= 1
+    assert query(db, "SELECT count(*) FROM passages WHERE excluded = 'references'")[0][0] > 0
     for name in TABLES:
         if name != "ingest_errors":
             assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name

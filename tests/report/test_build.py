@@ -41,3 +41,5 @@ def test_citation_and_link():
     assert citation(row) == "Okafor, Ngozi; Lee, Sam (2020). Value. [abstract]"
     assert source_link(row) == "https://doi.org/10.5555/v"
     assert citation({"authors": [], "genre": "blog"}) == "Unknown author. [blog]"
+    assert citation({"authors": ["Graham Hill"], "post_author": "Ralf", "title": "Co-creation?",
+                     "genre": "forum"}) == "Ralf. Co-creation?. [forum]"
