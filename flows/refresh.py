@@ -31,7 +31,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the report."""
     settings = settings or load_settings(config)
     started = stages.now()
-    documents, errors = ingest_task(corpus)
+    documents, errors = ingest_task(corpus, settings)
     passages = split_task(documents, settings)
     embeddings = embed_task(passages, db, settings)
     model = themes_task(passages, embeddings, settings)

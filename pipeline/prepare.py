@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any, Callable
 
 from pipeline.clean.assemble import assemble
@@ -32,7 +33,9 @@ def prepare_document(raw: RawDocument) -> Document:
     page = PARSERS.get(genre, single_block)(raw.text)
     text, segments, excluded = assemble(page.blocks)
     if len(text.strip()) < MIN_CLEAN_CHARS:
-        raise ValueError("no text left after removing page chrome")
+        reasons = Counter(e.reason for e in excluded).most_common(3)
+        removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
+        raise ValueError(f"no text left after cleaning (lines removed: {removed})")
     found: dict[str, Any] = page.metadata
     authors = raw.authors or tuple(found.get("authors", ())) or (
         (found["author"],) if found.get("author") else ())

@@ -48,9 +48,10 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def ingest(corpus_dir: str | Path) -> tuple[list[Document], list[IngestError]]:
+def ingest(corpus_dir: str | Path, settings: Settings | None = None) -> tuple[list[Document], list[IngestError]]:
     """Read and clean every document of the folder; per-document failures are returned."""
-    raws, errors = read_corpus(corpus_dir)
+    settings = settings or Settings()
+    raws, errors = read_corpus(corpus_dir, max_file_mb=settings.sources.max_file_mb)
     documents, rejected = prepare_documents(raws)
     errors = errors + rejected
     if not documents:
@@ -93,7 +94,7 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
             settings: Settings, embedder: Embedder | None = None) -> RefreshResult:
     """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect."""
     started = now()
-    documents, errors = ingest(corpus_dir)
+    documents, errors = ingest(corpus_dir, settings)
     passages = split(documents, settings)
     embeddings = embed(passages, db_path, settings, embedder)
     model = themes(passages, embeddings, settings)

@@ -30,6 +30,13 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
 @dataclass(frozen=True)
+class SourceSettings:
+    # Larger files are refused with an error rather than read: a 50 MB "page" is an archive
+    # or a dump, and cleaning it would hold the whole text several times in memory.
+    max_file_mb: float = 20.0
+
+
+@dataclass(frozen=True)
 class EmbeddingSettings:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
@@ -57,6 +64,7 @@ class ThemeSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    sources: SourceSettings = field(default_factory=SourceSettings)
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
     passages: PassageSettings = field(default_factory=PassageSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)

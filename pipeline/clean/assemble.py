@@ -13,9 +13,15 @@ from pipeline.genres.blocks import Block
 from pipeline.model import ExcludedSpan, Segment
 
 
+# A line this long is not prose: minified script, an inlined data blob, a base64 image.
+MAX_LINE_CHARS = 100_000
+
+
 def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
     if number in block.dropped:
         return block.dropped[number]
+    if len(line) > MAX_LINE_CHARS:
+        return "overlong-line"
     if is_chrome(line):
         return "boilerplate"
     if is_keyword_spam(line):
@@ -28,7 +34,8 @@ def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
 def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[ExcludedSpan, ...]]:
     all_lines = [(block, number, line) for block in blocks for number, line in block.lines]
     # Only lines that stay in the text can repeat one another (a chrome line is not "original").
-    candidates = [line if not (n in b.dropped or is_chrome(line)) else "" for b, n, line in all_lines]
+    candidates = [line if not (n in b.dropped or len(line) > MAX_LINE_CHARS or is_chrome(line)) else ""
+                  for b, n, line in all_lines]
     repeated = repeated_lines(candidates) | contained_lines(candidates)
     excluded: list[ExcludedSpan] = []
     parts: list[str] = []

@@ -10,6 +10,7 @@ from pipeline.errors import CorpusNotFoundError, EmptyCorpusError
 from pipeline.model import IngestError, RawDocument
 from pipeline.sources.encoding import UndecodableError, decode
 from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
+from pipeline.sources.bibliographic import read_bibtex, read_csv, read_ris
 from pipeline.sources.html import extract_html
 from pipeline.sources.jsonl import read_jsonl
 from pipeline.sources.manifest import MANIFEST_NAME, Manifest, load_manifest
@@ -17,7 +18,8 @@ from pipeline.sources.text import markdown_to_text
 
 log = logging.getLogger("coprod.ingest")
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl")
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".ris", ".bib", ".csv", ".tsv")
+_RECORD_READERS = {".jsonl": read_jsonl, ".ris": read_ris, ".bib": read_bibtex, ".csv": read_csv, ".tsv": read_csv}
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -37,7 +39,7 @@ def discover(corpus_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
-def read_corpus(corpus_dir: str | Path) -> tuple[list[RawDocument], list[IngestError]]:
+def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list[RawDocument], list[IngestError]]:
     """Read every document of a corpus folder; errors are returned, never raised, per file."""
     corpus_dir = Path(corpus_dir)
     files = discover(corpus_dir)
@@ -47,6 +49,10 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[RawDocument], list[IngestE
     for number, path in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
         try:
+            size_mb = path.stat().st_size / 1e6
+            if size_mb > max_file_mb:
+                raise ValueError(f"file is {size_mb:.1f} MB, over the {max_file_mb:g} MB limit "
+                                 "(setting sources.max_file_mb)")
             found, bad = read_file(path, relative, manifest)
         except (UndecodableError, ValueError, OSError) as exc:
             errors.append(IngestError(relative, "read", str(exc)))
@@ -62,8 +68,8 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[RawDocument], list[IngestE
 def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDocument], list[IngestError]]:
     text = decode(path.read_bytes())
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        documents, errors = read_jsonl(text, relative, relative)
+    if suffix in _RECORD_READERS:
+        documents, errors = _RECORD_READERS[suffix](text, relative)
         hint = manifest.genre_for(relative)
         if hint:
             documents = [d if d.genre else replace(d, genre=hint) for d in documents]

@@ -47,7 +47,14 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-16-be", errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:
+            return data[: exc.start].decode("utf-8")  # a file cut off inside its last character
+        lenient = data.decode("utf-8", errors="replace")
+        damaged = lenient.count("\ufffd")
+        valid_multibyte = sum(1 for ch in lenient if ord(ch) > 127) - damaged
+        if valid_multibyte >= 3 * damaged and damaged <= max(1, len(lenient) // 1000):
+            return lenient  # UTF-8 with a few damaged bytes among many good ones
         # Windows-1252 is what legacy Western scrapes and exports use; it maps almost every byte.
         return data.decode("cp1252", errors="replace")
 

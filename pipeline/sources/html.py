@@ -21,9 +21,12 @@ class ExtractedPage:
 
 def extract_html(html: str) -> ExtractedPage:
     """Main text of a page with paragraphs separated by blank lines; ValueError if there is none."""
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except (RecursionError, MemoryError) as exc:  # pathological nesting
+        raise ValueError(f"HTML page could not be parsed: {type(exc).__name__}") from exc
     if result is None or not (result.text or "").strip():
         raise ValueError("no main text found in HTML page")
     # trafilatura separates paragraphs by one newline; passages split on blank lines.

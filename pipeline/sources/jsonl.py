@@ -8,8 +8,9 @@ from pipeline.model import GENRES, IngestError, RawDocument
 from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
 
 
-def read_jsonl(text: str, key: str, source_uri: str) -> tuple[list[RawDocument], list[IngestError]]:
+def read_jsonl(text: str, key: str, source_uri: str | None = None) -> tuple[list[RawDocument], list[IngestError]]:
     """Every good line becomes a document; a bad line becomes an error naming its line number."""
+    source_uri = source_uri or key
     documents: list[RawDocument] = []
     errors: list[IngestError] = []
     seen: set[str] = set()
