@@ -99,6 +99,8 @@ class Document:
     affiliations: tuple[str, ...] = ()
     segments: tuple[Segment, ...] = ()
     excluded: tuple[ExcludedSpan, ...] = ()
+    # Where each kept raw line landed in ``text``: (line number, start, end).
+    kept_lines: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ PARSERS: dict[str, Callable[[str], ParsedPage]] = {
 
 def prepare_document(raw: RawDocument) -> Document:
     """Clean one document; ValueError when nothing usable is left."""
-    genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors))
+    genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors),
+                                      has_date=raw.published is not None)
     page = PARSERS.get(genre, single_block)(raw.text)
-    text, segments, excluded = assemble(page.blocks)
+    text, segments, excluded, kept_lines = assemble(page.blocks)
     if len(text.strip()) < MIN_CLEAN_CHARS:
         reasons = Counter(e.reason for e in excluded).most_common(3)
         removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
@@ -60,6 +61,7 @@ def prepare_document(raw: RawDocument) -> Document:
         affiliations=raw.affiliations or tuple(found.get("affiliations", ())),
         segments=segments,
         excluded=excluded,
+        kept_lines=kept_lines,
     )
 
 

@@ -31,19 +31,22 @@ def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
     return None
 
 
-def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[ExcludedSpan, ...]]:
+def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[ExcludedSpan, ...],
+                                           tuple[tuple[int, int, int], ...]]:
+    """(cleaned text, segments, excluded lines, kept lines as (line number, start, end))."""
     all_lines = [(block, number, line) for block in blocks for number, line in block.lines]
     # Only lines that stay in the text can repeat one another (a chrome line is not "original").
-    candidates = [line if not (n in b.dropped or len(line) > MAX_LINE_CHARS or is_chrome(line)) else ""
-                  for b, n, line in all_lines]
+    candidates = [clean_line(line) if not (n in b.dropped or len(line) > MAX_LINE_CHARS or is_chrome(line))
+                  else "" for b, n, line in all_lines]
     repeated = repeated_lines(candidates) | contained_lines(candidates)
     excluded: list[ExcludedSpan] = []
     parts: list[str] = []
     segments: list[Segment] = []
+    kept_lines: list[tuple[int, int, int]] = []
     offset = 0
     index = 0
     for block in blocks:
-        kept: list[str] = []
+        kept: list[tuple[int, str]] = []
         for number, line in block.lines:
             reason = _reason(block, number, line, index in repeated)
             index += 1
@@ -53,19 +56,23 @@ def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[Exclu
                 continue
             line = clean_line(line).strip()
             if line:
-                kept.append(line)
-            elif kept and kept[-1]:
-                kept.append("")
-        while kept and not kept[-1]:
+                kept.append((number, line))
+            elif kept and kept[-1][1]:
+                kept.append((0, ""))
+        while kept and not kept[-1][1]:
             kept.pop()
         if not kept:
             continue
-        block_text = "\n".join(kept)
         if parts:
             offset += 2  # the blank line between segments
-        segments.append(Segment(offset, offset + len(block_text), post_index=block.post_index,
-                                author=block.author, replies_to=block.replies_to,
-                                section=block.section, excluded=block.excluded))
+        start = offset
+        for number, line in kept:
+            if number:
+                kept_lines.append((number, offset, offset + len(line)))
+            offset += len(line) + 1
+        offset -= 1
+        block_text = "\n".join(line for _, line in kept)
+        segments.append(Segment(start, offset, post_index=block.post_index, author=block.author,
+                                replies_to=block.replies_to, section=block.section, excluded=block.excluded))
         parts.append(block_text)
-        offset += len(block_text)
-    return "\n\n".join(parts), tuple(segments), tuple(excluded)
+    return "\n\n".join(parts), tuple(segments), tuple(excluded), tuple(kept_lines)

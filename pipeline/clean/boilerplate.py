@@ -43,6 +43,8 @@ _CHROME_PATTERNS = [
     re.compile(r"^share( on)?(\s+(twitter|facebook|linkedin|email|whatsapp|reddit))+$", re.I),
     re.compile(r"^(all discussions|my discussions|view discussions|welcome to|or sign in|sign in or)\b", re.I),
     re.compile(r"^badges\s*\|", re.I),
+    re.compile(r"^jump to (navigation|content|search)\b", re.I),
+    re.compile(r"^from (wikipedia|the free\b.*encyclopedia)\b", re.I),
     re.compile(r"\(required\)\s*$", re.I),
     re.compile(r"^[<«]?\s*previous post\b|\bnext post\s*[>»]?$", re.I),
 ]

@@ -39,6 +39,18 @@ class ParsedPage:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+def title_above(block: Block) -> str | None:
+    """The nearest line above the current end of the block that reads like a title (the
+    line a page prints just before its byline or its first post header)."""
+    from pipeline.clean.boilerplate import is_chrome
+
+    for number, line in reversed(block.lines):
+        text = line.strip()
+        if text and number not in block.dropped and not is_chrome(text) and len(text.split()) >= 2:
+            return text
+    return None
+
+
 def numbered(text: str) -> list[tuple[int, str]]:
     return list(enumerate(text.split("\n"), start=1))
 

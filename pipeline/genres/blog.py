@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.genres.blocks import Block, ParsedPage, numbered
+from pipeline.genres.blocks import Block, ParsedPage, numbered, title_above
 from pipeline.sources.fields import parse_loose_date
 
 _POSTED_BY = re.compile(r"^(?:posted|written|published)?\s*by\s+(?P<author>[^|•\n]{2,60}?)"
@@ -37,6 +37,7 @@ def parse(text: str) -> ParsedPage:
             byline = _POSTED_BY.match(stripped) or _DATE_DASH_AUTHOR.match(stripped)
             if byline and (byline.group("date") or stripped.lower().startswith(("posted", "by "))):
                 metadata["author"] = clean_author(byline.group("author"))
+                metadata["title"] = title_above(post)
                 if byline.group("date"):
                     metadata["published"] = parse_loose_date(byline.group("date"))
                 post.drop(number, line, "byline")

@@ -30,18 +30,23 @@ _BLOG = [
 ]
 
 
-def detect_genre(text: str, has_doi: bool = False, has_authors: bool = False) -> str:
-    """One of abstract, blog, forum, encyclopedia, other."""
+def detect_genre(text: str, has_doi: bool = False, has_authors: bool = False, has_date: bool = False) -> str:
+    """One of abstract, blog, forum, encyclopedia, other.
+
+    ``has_*`` say what the source's metadata gave: a dated, signed page with no DOI and no
+    other marks (an HTML article whose chrome trafilatura already removed) is a blog post."""
     if sum(1 for p in _FORUM if p.search(text)) >= 2:
         return "forum"
     citations = len(_CITATION.findall(text))
     if citations >= 3 and (_EDIT_HEADING.search(text) or _ENCYCLOPEDIA_WORDS.search(text[:2000])
                            or re.search(r"^references\s*$", text, re.I | re.M)):
         return "encyclopedia"
-    if _ABSTRACT.search(text) or (has_doi or _DOI.search(text)) and len(text) < 6000:
+    if _ABSTRACT.search(text) or ((has_doi or _DOI.search(text)) and len(text) < 6000):
         return "abstract"
     if sum(1 for p in _BLOG if p.search(text)) >= 1:
         return "blog"
     if has_doi and has_authors:
         return "abstract"
+    if has_authors and has_date:
+        return "blog"
     return "other"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.genres.blocks import Block, ParsedPage, numbered
+from pipeline.sources.fields import parse_loose_date
 
 _EDIT_HEADING = re.compile(r"^(?P<name>\S.{0,80}?)\s+edit$")
 REFERENCE_SECTIONS = ("notes", "references", "bibliography", "see also", "external links",
@@ -32,9 +33,18 @@ def is_reference_section(name: str) -> bool:
     return any(low == r or low.endswith(" " + r) or low.startswith(r) for r in REFERENCE_SECTIONS)
 
 
+_LAST_EDITED = re.compile(r"^this page was last (?:edited|modified) on (?P<when>.+)$", re.I)
+
+
 def parse(text: str) -> ParsedPage:
     blocks = [Block()]
+    metadata: dict = {}
     for number, line in numbered(text):
+        edited = _LAST_EDITED.match(line.strip())
+        if edited:
+            metadata["published"] = parse_loose_date(edited.group("when"))
+            blocks[-1].drop(number, line, "metadata")
+            continue
         name = _heading(line)
         if name is None:
             blocks[-1].add(number, line)
@@ -42,4 +52,4 @@ def parse(text: str) -> ParsedPage:
         block = Block(section=name, excluded="references" if is_reference_section(name) else None)
         block.add(number, name)  # the heading stays, without its " edit" link, as context
         blocks.append(block)
-    return ParsedPage([b for b in blocks if b.lines])
+    return ParsedPage([b for b in blocks if b.lines], {k: v for k, v in metadata.items() if v})

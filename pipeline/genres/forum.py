@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from pipeline.clean.boilerplate import is_chrome
-from pipeline.genres.blocks import Block, ParsedPage, numbered
+from pipeline.genres.blocks import Block, ParsedPage, numbered, title_above
+from pipeline.sources.fields import parse_loose_date
 
 _REPLIES_MARKER = re.compile(r"^(replies to this discussion|\d+\s+repl(y|ies)|replies)$", re.I)
 _HEADER = re.compile(r"^(?:permalink\s+)?(?:reply|posted|comment) by (?P<author>[^\d\n]{2,60}?) on (?P<when>.+?)"
@@ -65,6 +66,7 @@ def _inline_signature(block: Block) -> str | None:
 
 def parse(text: str) -> ParsedPage:
     posts = [Block(post_index=0)]
+    metadata: dict = {}
     in_replies = False
     pending_new = False
 
@@ -85,6 +87,8 @@ def parse(text: str) -> ParsedPage:
             author = header.group("author").strip()
             if current.post_index == 0 and not in_replies and not current.author:
                 current.author = author  # "Posted by X on ..." above the opening post
+                metadata["title"] = title_above(current)
+                metadata["published"] = parse_loose_date(header.group("when"))
                 current.drop(number, line, "post-header")
             else:
                 start(author=author).drop(number, line, "post-header")
@@ -109,4 +113,4 @@ def parse(text: str) -> ParsedPage:
         name = _signature(post) or (None if post.author else _inline_signature(post))
         if post.author is None:
             post.author = name
-    return ParsedPage([p for p in posts if p.lines])
+    return ParsedPage([p for p in posts if p.lines], {k: v for k, v in metadata.items() if v})
