@@ -56,7 +56,7 @@ class Segment:
     """A stretch of a cleaned document with what the genre parser knows about it.
 
     ``excluded`` names why its passages are kept out of theme modelling ("references",
-    "citation", "metadata", "comments", "signature"); None means they are modelled.
+    "metadata", "after-post"); None means they are modelled.
     """
 
     start: int

@@ -64,7 +64,9 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def _spans(text: str, start: int, end: int, settings: PassageSettings) -> list[list[int]]:
     """Passage spans within text[start:end], as [start, end] offsets into the whole text."""
     spans: list[list[int]] = []
-    for a, b, new_paragraph in _units(text[start:end], settings.max_chars):
+    # Runs cut from a long paragraph leave room for a short heading or title to join them.
+    run_limit = max(settings.max_chars - settings.min_chars, settings.min_chars)
+    for a, b, new_paragraph in _units(text[start:end], run_limit):
         a, b = a + start, b + start
         if spans:
             current = spans[-1]

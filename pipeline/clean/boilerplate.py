@@ -19,7 +19,7 @@ _CHROME_LINES = {
     "comments", "no comments", "follow us", "newsletter", "cancel reply", "view all", "more",
     "research repository", "accessibility", "accessibility statement", "privacy policy",
     "wikipedia", "from wikipedia, the free encyclopedia", "article", "talk", "edit", "view history",
-    "no items found", "geen items gevonden",
+    "no items found", "geen items gevonden", "related", "contents",
 }
 _CHROME_PATTERNS = [
     re.compile(r"^views:\s*\d+$", re.I),
@@ -44,6 +44,10 @@ _CHROME_PATTERNS = [
     re.compile(r"^(all discussions|my discussions|view discussions|welcome to|or sign in|sign in or)\b", re.I),
     re.compile(r"^badges\s*\|", re.I),
     re.compile(r"^jump to (navigation|content|search)\b", re.I),
+    re.compile(r"^(categories|category|posted in|filed under|tagged(?: with)?|topics)\s*:", re.I),
+    re.compile(r"^(?:[\w&'’ -]{1,25}\s*>\s*){2,}[\w&'’ -]{1,25}$"),  # breadcrumbs: Home > Blog > Post
+    re.compile(r"^(not to be confused with|this article is about|for other uses|\S+ redirects here)\b", re.I),
+    re.compile(r"^\[(image|file|figure|photo):", re.I),
     re.compile(r"^from (wikipedia|the free\b.*encyclopedia)\b", re.I),
     re.compile(r"\(required\)\s*$", re.I),
     re.compile(r"^[<«]?\s*previous post\b|\bnext post\s*[>»]?$", re.I),

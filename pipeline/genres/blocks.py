@@ -51,6 +51,22 @@ def title_above(block: Block) -> str | None:
     return None
 
 
+def drop_masthead(block: Block, title: str | None) -> set[str]:
+    """Mark the lines above a page's title (site name, tagline, menus) as masthead; return
+    their texts so that a repeat of them further down (in the footer) can be dropped too."""
+    if not title:
+        return set()
+    masthead: set[str] = set()
+    for number, line in block.lines:
+        text = line.strip()
+        if text == title:
+            break
+        if text and number not in block.dropped:
+            block.dropped[number] = "masthead"
+            masthead.add(text)
+    return masthead
+
+
 def numbered(text: str) -> list[tuple[int, str]]:
     return list(enumerate(text.split("\n"), start=1))
 

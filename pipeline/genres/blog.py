@@ -2,22 +2,25 @@
 
 Bylines come as "Posted by Sam Lee on 4 May 2021", "12 March 2019 - Dr. Jane Doe (City
 University)" or "By Sam Lee | 4 May 2021". Everything from the comment section's heading
-("3 Comments", "Leave a comment", "Responses") onwards is other people's text, kept but not
-modelled as the post.
+("3 Comments", "Leave a comment", "Responses") or a "Related" list onwards is other people's
+text, or other pages', kept but not modelled as the post. The lines above the title (site
+name, tagline) are masthead, and so are their repeats in the footer.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.genres.blocks import Block, ParsedPage, numbered, title_above
+from pipeline.genres.blocks import Block, ParsedPage, drop_masthead, numbered, title_above
 from pipeline.sources.fields import parse_loose_date
 
 _POSTED_BY = re.compile(r"^(?:posted|written|published)?\s*by\s+(?P<author>[^|•\n]{2,60}?)"
                         r"(?:\s+(?:on|[|•·-])\s+(?P<date>.+))?$", re.I)
 _DATE_DASH_AUTHOR = re.compile(r"^(?P<date>\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})\s*[-–|]\s*(?P<author>.+)$")
-_COMMENTS = re.compile(r"^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses?|"
-                       r"(?:\d+\s+)?thoughts? on .+|leave a (?:comment|reply)|join the discussion)\s*:?$", re.I)
+_AFTER_POST = re.compile(r"^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses?|"
+                         r"(?:\d+\s+)?thoughts? on .+|leave a (?:comment|reply)|join the discussion|"
+                         r"related(?: posts| articles| reading)?|you (?:may|might) also like|more from .{1,40})\s*:?$",
+                         re.I)
 _TITLES = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+", re.I)
 
 
@@ -28,8 +31,9 @@ def clean_author(text: str) -> str:
 
 
 def parse(text: str) -> ParsedPage:
-    post, comments = Block(), Block(excluded="comments")
+    post, after = Block(), Block(excluded="after-post")
     metadata: dict = {}
+    masthead: set[str] = set()
     target = post
     for number, line in numbered(text):
         stripped = line.strip()
@@ -38,11 +42,15 @@ def parse(text: str) -> ParsedPage:
             if byline and (byline.group("date") or stripped.lower().startswith(("posted", "by "))):
                 metadata["author"] = clean_author(byline.group("author"))
                 metadata["title"] = title_above(post)
+                masthead = drop_masthead(post, metadata["title"])
                 if byline.group("date"):
                     metadata["published"] = parse_loose_date(byline.group("date"))
                 post.drop(number, line, "byline")
                 continue
-        if target is post and _COMMENTS.match(stripped) and post.has_text:
-            target = comments
+        if target is post and _AFTER_POST.match(stripped) and post.has_text:
+            target = after  # comments, related links: other people's text, or other pages'
+        if stripped in masthead:
+            target.drop(number, line, "masthead")
+            continue
         target.add(number, line)
-    return ParsedPage([b for b in (post, comments) if b.lines], {k: v for k, v in metadata.items() if v})
+    return ParsedPage([b for b in (post, after) if b.lines], {k: v for k, v in metadata.items() if v})

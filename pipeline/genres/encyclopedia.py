@@ -15,7 +15,8 @@ from pipeline.sources.fields import parse_loose_date
 
 _EDIT_HEADING = re.compile(r"^(?P<name>\S.{0,80}?)\s+edit$")
 REFERENCE_SECTIONS = ("notes", "references", "bibliography", "see also", "external links",
-                      "further reading", "sources", "citations", "footnotes", "works cited")
+                      "further reading", "sources", "citations", "footnotes", "works cited", "resources")
+_TOC_ENTRY = re.compile(r"^\d+(?:\.\d+)*\s+\S")
 
 
 def _heading(line: str) -> str | None:
@@ -39,8 +40,20 @@ _LAST_EDITED = re.compile(r"^this page was last (?:edited|modified) on (?P<when>
 def parse(text: str) -> ParsedPage:
     blocks = [Block()]
     metadata: dict = {}
+    in_contents = False
     for number, line in numbered(text):
-        edited = _LAST_EDITED.match(line.strip())
+        stripped = line.strip()
+        if stripped.lower() == "contents" and not metadata.get("seen_heading"):
+            in_contents = True  # the table of contents: numbered section names
+            blocks[-1].drop(number, line, "navigation")
+            continue
+        if in_contents:
+            if not stripped or _TOC_ENTRY.match(stripped):
+                if stripped:
+                    blocks[-1].drop(number, line, "navigation")
+                continue
+            in_contents = False
+        edited = _LAST_EDITED.match(stripped)
         if edited:
             metadata["published"] = parse_loose_date(edited.group("when"))
             blocks[-1].drop(number, line, "metadata")
@@ -49,7 +62,9 @@ def parse(text: str) -> ParsedPage:
         if name is None:
             blocks[-1].add(number, line)
             continue
+        metadata["seen_heading"] = True
         block = Block(section=name, excluded="references" if is_reference_section(name) else None)
         block.add(number, name)  # the heading stays, without its " edit" link, as context
         blocks.append(block)
+    metadata.pop("seen_heading", None)
     return ParsedPage([b for b in blocks if b.lines], {k: v for k, v in metadata.items() if v})

@@ -12,18 +12,32 @@ from __future__ import annotations
 import re
 
 from pipeline.clean.boilerplate import is_chrome
-from pipeline.genres.blocks import Block, ParsedPage, numbered, title_above
+from pipeline.genres.blocks import Block, ParsedPage, drop_masthead, numbered, title_above
 from pipeline.sources.fields import parse_loose_date
 
 _REPLIES_MARKER = re.compile(r"^(replies to this discussion|\d+\s+repl(y|ies)|replies)$", re.I)
 _HEADER = re.compile(r"^(?:permalink\s+)?(?:reply|posted|comment) by (?P<author>[^\d\n]{2,60}?) on (?P<when>.+?)"
                      r"(?: in .+)?$", re.I)
 _GREETING = re.compile(r"^(?i:hi|hello|hey|dear|thanks|thank you|many thanks)\b[\s,]+(?P<name>[A-Z][a-z]+)\b")
-_NAME = re.compile(r"^(?:--\s*)?(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3})(?:,.*)?$")
+_PART = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"  # Maria, O'Neill, Kerry-Ann
+_NAME = re.compile(rf"^(?:--\s*)?(?P<name>{_PART}(?: {_PART}){{0,3}})(?:\s*[,(].*)?$")
 _SIGN_OFF = re.compile(r"^(?:best regards|kind regards|regards|best wishes|best|cheers|thanks|many thanks|"
                        r"thanks again|thanks in advance|all the best)[,!.]?(?:\s+(?P<name>[A-Z][a-z]+))?$", re.I)
-_FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
+_FULL_NAME = re.compile(rf"^{_PART}(?: {_PART}){{1,2}}$")
 _NOT_NAMES = {"Thanks", "Regards", "Cheers", "Hi", "Hello", "Yes", "No", "Agreed", "Reply", "Like", "Share"}
+
+
+def _is_signature_line(line: str, last: bool) -> re.Match | None:
+    """A name on its own ("Maria Santos", "-- Dan, recovery worker"), or, as a post's last
+    line, a name with its tagline ("Claire (user researcher, city council)")."""
+    match = _NAME.match(line)
+    if not match or match.group("name") in _NOT_NAMES or line.endswith((".", "?", "!", ":")):
+        return None
+    words = len(line.split())
+    tagged = line[len(match.group("name")):].lstrip().startswith((",", "("))
+    if line.startswith("--") or words <= 4 or (last and tagged and words <= 16):
+        return match
+    return None
 
 
 def _signature(block: Block) -> str | None:
@@ -35,21 +49,25 @@ def _signature(block: Block) -> str | None:
     tail = content[-3:]
     name = None
     for i, (number, line) in enumerate(tail):
-        match = _NAME.match(line)
-        dash = line.startswith("--")
-        if match and match.group("name") not in _NOT_NAMES and len(line) <= 80 \
-                and not line.endswith((".", "?", "!", ":")) and (dash or len(line.split()) <= 4):
+        match = _is_signature_line(line, last=i == len(tail) - 1)
+        if match:
             # a name line, possibly followed by one short tagline line
             rest = tail[i + 1:]
             if len(rest) <= 1 and all(len(r.split()) <= 12 and not r.endswith((".", "?")) for _, r in rest):
                 name = match.group("name")
-                for n, text in tail[i:]:
+                start = len(content) - len(tail) + i
+                # "Maria" on the line above "Maria Santos / Service user lead" signs too
+                if start > 0 and re.fullmatch(r"[A-Z][a-z'’-]+", content[start - 1][1]) \
+                        and name.startswith(content[start - 1][1]):
+                    start -= 1
+                for n, _ in content[start:]:
                     block.dropped[n] = "signature"
                 break
-    sign_off = _SIGN_OFF.match(content[-1][1])
-    if name is None and sign_off and sign_off.group("name"):
+    last_number, last_line = content[-1]
+    sign_off = _SIGN_OFF.match(last_line)
+    if name is None and sign_off:
+        block.dropped[last_number] = "signature"  # "Best regards" closing the post
         name = sign_off.group("name")
-        block.dropped[content[-1][0]] = "signature"
     return name
 
 
@@ -67,6 +85,7 @@ def _inline_signature(block: Block) -> str | None:
 def parse(text: str) -> ParsedPage:
     posts = [Block(post_index=0)]
     metadata: dict = {}
+    masthead: set[str] = set()
     in_replies = False
     pending_new = False
 
@@ -88,11 +107,15 @@ def parse(text: str) -> ParsedPage:
             if current.post_index == 0 and not in_replies and not current.author:
                 current.author = author  # "Posted by X on ..." above the opening post
                 metadata["title"] = title_above(current)
+                masthead = drop_masthead(current, metadata["title"])
                 metadata["published"] = parse_loose_date(header.group("when"))
                 current.drop(number, line, "post-header")
             else:
                 start(author=author).drop(number, line, "post-header")
                 pending_new = False
+            continue
+        if stripped in masthead:
+            current.drop(number, line, "masthead")
             continue
         sign_off = _SIGN_OFF.match(stripped)
         if sign_off and sign_off.group("name"):

@@ -16,7 +16,7 @@ from pipeline.genres.blocks import Block, ParsedPage, numbered
 from pipeline.sources.fields import parse_doi, parse_loose_date
 
 FIELDS = {
-    "journal article type": None, "online publication date": "online_date",
+    "journal article type": None, "online publication date": "online_date", "publicly available date": None,
     "publication date": "published", "deposit date": None, "acceptance date": None,
     "journal": "venue", "print issn": None, "electronic issn": None, "publisher": None,
     "peer reviewed": None, "volume": None, "issue": None, "pages": None, "doi": "doi",

@@ -10,7 +10,7 @@ def test_byline_and_comment_section():
     assert page.metadata == {"author": "Helen Marsh", "published": date(2020, 2, 9),
                              "title": "Flood wardens in our village"}
     post, comments = page.blocks
-    assert comments.excluded == "comments"
+    assert comments.excluded == "after-post"
     assert [line for _, line in comments.lines] == ["3 Comments", "Great post! Check my site for cheap loans."]
 
 
