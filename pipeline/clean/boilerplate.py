@@ -21,13 +21,18 @@ _CHROME_LINES = {
     "wikipedia", "from wikipedia, the free encyclopedia", "article", "talk", "edit", "view history",
     "no items found", "geen items gevonden", "related", "contents",
 }
+# Comment-form challenges: "What colour is the word red?", "3 + four = ?", "I'm not a robot".
+CAPTCHA = re.compile(r"\bcaptcha\b|\bi'?m not a robot\b|\bprove you(?:'re| are)(?: not a robot| human)|"
+                     r"^what colou?r is the word \w+\??$|^what is \w+ (?:\+|plus|times|minus) \w+\s*\??$|"
+                     r"\b\w+ [+×x] \w+ = \?$", re.I)
+
 _CHROME_PATTERNS = [
+    CAPTCHA,
     re.compile(r"^views:\s*\d+$", re.I),
     re.compile(r"^\d+\s+(likes?|comments?|replies|views|shares?)$", re.I),
     re.compile(r"^(©|\(c\)|copyright\b)", re.I),
     re.compile(r"\ball rights reserved\b", re.I),
     re.compile(r"^powered by\b", re.I),
-    re.compile(r"\bcaptcha\b|\bi'?m not a robot\b|\bprove you(?:'re| are) human\b", re.I),
     re.compile(r"^share this:?\s", re.I),
     re.compile(r"^(subscribe|sign up) (to|for) (our|the) newsletter", re.I),
     re.compile(r"\bterms (of service|of use|and conditions)\b.*\|", re.I),

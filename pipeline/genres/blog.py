@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.clean.boilerplate import CAPTCHA
 from pipeline.genres.blocks import Block, ParsedPage, drop_masthead, numbered, title_above
 from pipeline.sources.fields import parse_loose_date
 
@@ -47,7 +48,7 @@ def parse(text: str) -> ParsedPage:
                     metadata["published"] = parse_loose_date(byline.group("date"))
                 post.drop(number, line, "byline")
                 continue
-        if target is post and _AFTER_POST.match(stripped) and post.has_text:
+        if target is post and (_AFTER_POST.match(stripped) or CAPTCHA.search(stripped)) and post.has_text:
             target = after  # comments, related links: other people's text, or other pages'
         if stripped in masthead:
             target.drop(number, line, "masthead")

@@ -38,3 +38,10 @@ def test_nav_bars_widgets_and_form_fields_are_chrome():
                  "< Previous Post Next Post >", "Home | About | Blog"]:
         assert is_chrome(line), line
     assert not is_chrome("Flood wardens in our village: four winters of watching the brook")
+
+
+def test_comment_form_challenges_are_chrome():
+    for line in ["What colour is the word red?", "Please prove you are not a robot: 3 + four = ?",
+                 "I'm not a robot", "What is 3 plus 4?"]:
+        assert is_chrome(line), line
+    assert not is_chrome("What colour should the new bins be? Residents voted for green.")
