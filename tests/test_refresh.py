@@ -80,3 +80,20 @@ def test_a_corpus_of_only_broken_files_is_a_clear_error(tmp_path, fake_embedder)
     (tmp_path / "c" / "a.txt").write_text("   ")
     with pytest.raises(NoUsableDocumentsError, match=r"no usable documents in .*: all 1 failed.*a.txt: empty file"):
         refresh(tmp_path / "c", tmp_path / "c.duckdb", None, SETTINGS, embedder=fake_embedder)
+
+
+def test_a_copied_document_points_at_its_original_and_is_not_modelled(topic_corpus, tmp_path, fake_embedder):
+    original = (topic_corpus / "flood-0.txt").read_text()
+    (topic_corpus / "zz-copy.txt").write_text(original.upper())  # same page, shouting
+    db = tmp_path / "c.duckdb"
+    first = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, """SELECT c.source_uri, o.source_uri FROM documents c JOIN documents o
+                        ON c.duplicate_of = o.doc_id""") == [("zz-copy.txt", "flood-0.txt")]
+    assert query(db, """SELECT count(*) FROM passages p JOIN documents d USING (doc_id)
+                        WHERE d.source_uri = 'zz-copy.txt' AND p.excluded IS DISTINCT FROM 'duplicate'""") == [(0,)]
+    # reading the same files again adds no facts
+    counts = "SELECT (SELECT count(*) FROM passages), (SELECT count(*) FROM excluded_spans), (SELECT count(*) FROM posts)"
+    before = query(db, counts)
+    second = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, counts) == before and second.embeddings_computed == 0
+    assert first.n_modelled == second.n_modelled

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not pre
 
 CHROME = ["Skip to main content", "Advanced Search", "Powered by", "Report an Issue", "Views:",
           "Replies to This Discussion", "fbpx", "mp3", "free download", "Created by", "Terms of Service",
-          "Customer-centric Innovator", "Journal Article Type", "Deposit Date"]
+          "Customer-centric Innovator", "Journal Article Type", "Deposit Date", "What colour is the word",
+          "Geen items", "Tweets #", "Badges", "Seventh Framework Programme Flag"]
 
 
 @pytest.fixture(scope="module")

@@ -66,3 +66,14 @@ def flag_passages(passages: list[Passage]) -> list[Passage]:
     log.info("flagged passages: %d duplicates, %d not in English",
              n_dup, sum(1 for p in flagged if p.language != "en"))
     return flagged
+
+
+def duplicate_documents(passages: list[Passage]) -> dict[str, str]:
+    """doc_id -> doc_id of the earlier document it copies: every passage of the document is
+    a duplicate of a passage of that one other document."""
+    owner = {p.passage_id: p.doc_id for p in passages}
+    targets: dict[str, set[str | None]] = {}
+    for p in passages:
+        targets.setdefault(p.doc_id, set()).add(owner.get(p.duplicate_of) if p.duplicate_of else None)
+    return {doc: next(iter(t)) for doc, t in targets.items()
+            if len(t) == 1 and None not in t and next(iter(t)) != doc}

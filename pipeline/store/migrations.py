@@ -19,6 +19,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE documents ADD COLUMN venue VARCHAR",
         "ALTER TABLE documents ADD COLUMN keywords VARCHAR[]",
         "ALTER TABLE documents ADD COLUMN affiliations VARCHAR[]",
+        "ALTER TABLE documents ADD COLUMN duplicate_of VARCHAR",
         "ALTER TABLE passages ADD COLUMN content_hash VARCHAR",
         "ALTER TABLE passages ADD COLUMN post_index INTEGER",
         "ALTER TABLE passages ADD COLUMN author VARCHAR",

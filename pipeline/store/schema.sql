@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS documents (
     last_run_id   VARCHAR NOT NULL,
     venue         VARCHAR,
     keywords      VARCHAR[],
-    affiliations  VARCHAR[]
+    affiliations  VARCHAR[],
+    duplicate_of  VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS run_documents (

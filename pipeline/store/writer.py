@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipeline.clean.passage_flags import duplicate_documents
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 
 # excluded_spans has no key: rows of a document version already stored are not added again.
@@ -59,12 +60,14 @@ def _finite(value: float) -> float | None:
 
 def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: datetime) -> str:
     run_id = next_run_id(con)
+    copies = duplicate_documents(record.passages)
     documents = pd.DataFrame([{
         "doc_id": d.doc_id, "external_id": d.external_id, "source_uri": d.source_uri, "genre": d.genre,
         "title": d.title, "authors": list(d.authors), "published": d.published, "doi": d.doi, "url": d.url,
         "language": d.language, "content_hash": d.content_hash, "text": d.text,
         "removed_lines": d.removed_lines, "first_run_id": run_id, "last_run_id": run_id,
         "venue": d.venue, "keywords": list(d.keywords), "affiliations": list(d.affiliations),
+        "duplicate_of": copies.get(d.doc_id),
     } for d in record.documents])
     documents["published"] = pd.to_datetime(documents["published"]).dt.date
     # A document seen before keeps its first_run_id; its other fields take the latest values.
