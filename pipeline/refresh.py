@@ -24,6 +24,7 @@ from pipeline.settings import Settings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import publish
 from pipeline.store.reader import cached_embeddings
+from pipeline.store.search import build_search_index
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
 
@@ -85,7 +86,12 @@ def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Setti
 
 def store(db_path: str | Path, record: RunRecord) -> str:
     """Publish the run into the database (atomically) and return its run id."""
-    run_id = publish(db_path, lambda con: write_run(con, record, finished_at=now()))
+    def write(con) -> str:
+        run_id = write_run(con, record, finished_at=now())
+        build_search_index(con)  # in the staging file, so the published index matches
+        return run_id
+
+    run_id = publish(db_path, write)
     log.info("stored %s in %s", run_id, db_path)
     return run_id
 

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from pipeline.cli import refresh, report, themes
+from pipeline.cli import export, query, refresh, report, search, themes
 from pipeline.errors import CoprodError
 
 app = typer.Typer(
@@ -23,6 +23,9 @@ app = typer.Typer(
 app.command("refresh")(refresh.refresh)
 app.command("themes")(themes.themes)
 app.command("report")(report.report)
+app.command("search")(search.search)
+app.command("query")(query.query)
+app.command("export")(export.export)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,12 @@ def schema_sql() -> str:
     return resources.files("pipeline.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def views_sql() -> str:
+    return resources.files("pipeline.store").joinpath("views.sql").read_text(encoding="utf-8")
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection, label: str = "database") -> None:
-    """Create the current schema in a new file, or upgrade an older one."""
+    """Create the current schema in a new file, or upgrade an older one; (re)create the views."""
     version = current_version(con)
     if version is None:
         con.execute(schema_sql())
@@ -26,6 +30,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, label: str = "database") -> Non
                     [LATEST, datetime.now(timezone.utc).replace(tzinfo=None)])
     else:
         migrate(con, version, label)
+    con.execute(views_sql())
 
 
 def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:

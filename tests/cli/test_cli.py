@@ -12,7 +12,7 @@ def test_every_command_has_complete_help(capsys):
     assert main(["--help"]) == 0
     overview = capsys.readouterr().out
     commands = [c.name for c in app.registered_commands]
-    assert set(commands) >= {"refresh", "themes", "report"}
+    assert set(commands) >= {"refresh", "themes", "report", "search", "query", "export"}
     for command in commands:
         assert command in overview
         assert main([command, "--help"]) == 0
@@ -66,6 +66,19 @@ def test_installed_command_runs_the_flow_and_prints_a_summary(topic_corpus, tmp_
     assert shown.returncode == 0
     assert shown.stdout.startswith("run-0001: ")
     assert "Flood" in shown.stdout and "School" in shown.stdout  # labels of two of the themes
+
+    found = subprocess.run([str(coprod), "search", "river gauges and sandbags", "--db", str(db), "--limit", "3"],
+                           capture_output=True, text=True, env=env)
+    assert found.returncode == 0, found.stderr
+    first_hit = found.stdout.split("\n\n")[0]
+    assert first_hit.startswith("  1. [") and "The flood" in first_hit  # the semantic and word match
+
+    refused = subprocess.run([str(coprod), "query", "DROP TABLE runs", "--db", str(db)],
+                             capture_output=True, text=True, env=env)
+    assert refused.returncode == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
+    listed = subprocess.run([str(coprod), "query", "SELECT count(*) AS n FROM runs", "--db", str(db), "--format", "json"],
+                            capture_output=True, text=True, env=env)
+    assert listed.stdout.strip() == '[{"n":1}]'
 
     out = tmp_path / "again.html"
     rebuilt = subprocess.run([str(coprod), "report", "--db", str(db), "--out", str(out)],

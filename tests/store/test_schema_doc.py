@@ -1,6 +1,7 @@
 """docs/schema.md is the analysts' contract: it must match a real database column for column,
 and its example queries must run."""
 
+import json
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def documented_tables() -> dict[str, list[tuple[str, str]]]:
         if heading:
             current = tables.setdefault(heading.group(1), [])
             continue
-        row = re.match(r"^\| `(\w+)` \| ([A-Z\[\]]+) \|", line)
+        row = re.match(r"^\| `(\w+)` \| ([^|]+?) \|", line)
         if row and current is not None:
             current.append((row.group(1), row.group(2)))
     return tables
@@ -33,7 +34,14 @@ def database(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("schema")
     db = root / "c.duckdb"
-    refresh(write_topic_corpus(root / "corpus"), db, None, Settings(), embedder=FakeEmbedder())
+    corpus = write_topic_corpus(root / "corpus")
+    # dated, authored records so that the year and author views have rows
+    (corpus / "records.jsonl").write_text("\n".join(json.dumps({
+        "id": f"r{i}", "genre": "abstract", "date": f"20{10 + i}-01-01", "authors": ["Okafor, Ngozi", f"Author {i}"],
+        "text": f"Carers and patients redesigned hospital discharge support number {i} with nurses and social care."
+                " " * 2 + "The study followed patients home and measured how care packages were arranged." * 2,
+    }) for i in range(3)))
+    refresh(corpus, db, None, Settings(), embedder=FakeEmbedder())
     con = duckdb.connect(str(db), read_only=True)
     yield con
     con.close()
@@ -43,13 +51,20 @@ def test_every_table_and_column_is_documented_with_its_type(database):
     live: dict[str, list[tuple[str, str]]] = {}
     for table, column, dtype in database.execute(
             "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "ORDER BY table_name, ordinal_position").fetchall():
+            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall():
         live.setdefault(table, []).append((column, dtype))
     assert documented_tables() == live
 
 
+def test_every_view_is_documented_with_an_example_query():
+    text = DOC.read_text(encoding="utf-8")
+    for view in re.findall(r"CREATE OR REPLACE VIEW (\w+)", (DOC.parents[1] / "pipeline/store/views.sql").read_text()):
+        section = text.split(f"### `{view}`", 1)[1].split("\n### ", 1)[0]
+        assert "```sql" in section and f"FROM {view}" in section, view
+
+
 def test_example_queries_run(database):
     queries = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
-    assert len(queries) >= 2
+    assert len(queries) >= 10
     for sql in queries:
         assert database.execute(sql).fetchall(), sql

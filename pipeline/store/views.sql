@@ -1,0 +1,114 @@
+-- Views for analysts: the questions asked most, over the latest published run.
+-- Recreated on every refresh, so they always match the tables. Documented in docs/schema.md.
+
+CREATE OR REPLACE VIEW v_latest_run AS
+SELECT run_id, finished_at, corpus, model_id, n_documents, n_passages, n_modelled, n_themes, n_errors
+FROM runs
+WHERE status = 'succeeded'
+ORDER BY finished_at DESC, run_id DESC
+LIMIT 1;
+
+CREATE OR REPLACE VIEW v_current_themes AS
+SELECT t.run_id, t.theme_id, t.label, t.size,
+       round(t.size / r.n_modelled, 4) AS share,
+       t.keywords,
+       (SELECT count(DISTINCT dt.doc_id) FROM document_themes dt
+         WHERE dt.run_id = t.run_id AND dt.theme_id = t.theme_id) AS n_documents,
+       (SELECT avg(pt.score) FROM passage_themes pt
+         WHERE pt.run_id = t.run_id AND pt.theme_id = t.theme_id) AS mean_score,
+       CAST(json_extract(runs.quality, '$.silhouette') AS DOUBLE) AS run_silhouette
+FROM themes t
+JOIN v_latest_run r USING (run_id)
+JOIN runs USING (run_id)
+ORDER BY t.theme_id;
+
+CREATE OR REPLACE VIEW v_passages_in_context AS
+SELECT pt.run_id, p.passage_id, p.doc_id, p.position, p.text,
+       pt.theme_id, t.label AS theme_label, pt.score,
+       d.genre, d.title, d.authors, d.published, d.doi, d.url, d.source_uri,
+       p.section, p.post_index, p.author AS post_author,
+       concat_ws('. ',
+                 coalesce(p.author, nullif(array_to_string(d.authors[1:3], '; '), '')
+                          || CASE WHEN len(d.authors) > 3 THEN ' et al.' ELSE '' END, 'Unknown author')
+                   || coalesce(' (' || year(d.published) || ')', ''),
+                 d.title,
+                 coalesce('https://doi.org/' || d.doi, d.url, d.source_uri)) AS citation
+FROM passage_themes pt
+JOIN v_latest_run r USING (run_id)
+JOIN passages p USING (passage_id)
+JOIN documents d ON d.doc_id = p.doc_id
+JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id;
+
+CREATE OR REPLACE VIEW v_theme_documents AS
+SELECT dt.run_id, dt.theme_id, t.label, dt.doc_id, d.title, d.genre, d.published, d.authors,
+       round(dt.share, 4) AS share
+FROM document_themes dt
+JOIN v_latest_run r USING (run_id)
+JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id
+JOIN documents d ON d.doc_id = dt.doc_id
+ORDER BY dt.theme_id, dt.share DESC, d.title;
+
+CREATE OR REPLACE VIEW v_document_themes AS
+SELECT dt.run_id, dt.doc_id, d.title, d.genre, d.published, d.authors,
+       arg_max(dt.theme_id, dt.share) AS main_theme_id,
+       arg_max(t.label, dt.share) AS main_theme_label,
+       round(max(dt.share), 4) AS main_share,
+       list(struct_pack(theme_id := dt.theme_id, label := t.label, share := round(dt.share, 4))
+            ORDER BY dt.share DESC, dt.theme_id) AS themes
+FROM document_themes dt
+JOIN v_latest_run r USING (run_id)
+JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id
+JOIN documents d ON d.doc_id = dt.doc_id
+GROUP BY dt.run_id, dt.doc_id, d.title, d.genre, d.published, d.authors;
+
+CREATE OR REPLACE VIEW v_theme_by_genre AS
+WITH counts AS (
+    SELECT pt.run_id, pt.theme_id, d.genre, count(*) AS passages
+    FROM passage_themes pt
+    JOIN v_latest_run r USING (run_id)
+    JOIN passages p USING (passage_id)
+    JOIN documents d ON d.doc_id = p.doc_id
+    GROUP BY ALL
+)
+SELECT c.run_id, c.theme_id, t.label, c.genre, c.passages,
+       round(c.passages / sum(c.passages) OVER (PARTITION BY c.genre), 4) AS share_of_genre,
+       round(c.passages / sum(c.passages) OVER (PARTITION BY c.theme_id), 4) AS share_of_theme
+FROM counts c
+JOIN themes t ON t.run_id = c.run_id AND t.theme_id = c.theme_id
+ORDER BY c.theme_id, c.genre;
+
+CREATE OR REPLACE VIEW v_theme_by_year AS
+WITH counts AS (
+    SELECT pt.run_id, pt.theme_id, year(d.published) AS year, count(*) AS passages
+    FROM passage_themes pt
+    JOIN v_latest_run r USING (run_id)
+    JOIN passages p USING (passage_id)
+    JOIN documents d ON d.doc_id = p.doc_id
+    WHERE d.published IS NOT NULL
+    GROUP BY ALL
+)
+SELECT c.run_id, c.theme_id, t.label, c.year, c.passages,
+       round(c.passages / sum(c.passages) OVER (PARTITION BY c.year), 4) AS share_of_year
+FROM counts c
+JOIN themes t ON t.run_id = c.run_id AND t.theme_id = c.theme_id
+ORDER BY c.theme_id, c.year;
+
+CREATE OR REPLACE VIEW v_authors AS
+WITH authored AS (
+    SELECT rd.run_id, unnest(d.authors) AS author, d.doc_id, d.title, d.genre, d.published
+    FROM run_documents rd
+    JOIN v_latest_run r USING (run_id)
+    JOIN documents d ON d.doc_id = rd.doc_id
+)
+SELECT a.run_id, a.author,
+       count(DISTINCT a.doc_id) AS n_documents,
+       list(DISTINCT a.title ORDER BY a.title) AS titles,
+       list(DISTINCT a.genre ORDER BY a.genre) AS genres,
+       min(year(a.published)) AS first_year,
+       max(year(a.published)) AS last_year,
+       list(DISTINCT t.label ORDER BY t.label) FILTER (WHERE t.label IS NOT NULL) AS themes
+FROM authored a
+LEFT JOIN document_themes dt ON dt.run_id = a.run_id AND dt.doc_id = a.doc_id
+LEFT JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id
+GROUP BY a.run_id, a.author
+ORDER BY n_documents DESC, a.author;
