@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.errors import DatabaseNotFoundError
+from pipeline.errors import CoprodError, DatabaseNotFoundError
 from pipeline.store.migrations import LATEST, current_version, migrate
 
 
@@ -33,9 +33,22 @@ def apply_schema(con: duckdb.DuckDBPyConnection, label: str = "database") -> Non
     con.execute(views_sql())
 
 
-def connect_readonly(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection: analysts' queries and reports never write."""
+def connect_readonly(path: str | Path, check_schema: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: analysts' queries and reports never write. A file of another
+    schema version is refused rather than misread (a refresh upgrades an older one)."""
     path = Path(path)
     if not path.is_file():
         raise DatabaseNotFoundError(str(path))
-    return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), read_only=True)
+    if check_schema:
+        version = current_version(con)
+        if version != LATEST:
+            con.close()
+            if version is None:
+                raise CoprodError(f"{path} is not a coprod database (no schema_version table)")
+            if version > LATEST:
+                raise CoprodError(f"{path} has schema version {version}, newer than this coprod "
+                                  f"understands ({LATEST}); upgrade coprod to read it")
+            raise CoprodError(f"{path} has schema version {version}, older than this coprod's ({LATEST}); "
+                              "run `coprod refresh` on it once to upgrade it")
+    return con

@@ -31,7 +31,7 @@ def cached_embeddings(db_path: str | Path, model_id: str, text_hashes: list[str]
     """Stored vectors of this model for the given passage hashes (none if there is no database)."""
     if not Path(db_path).is_file() or not text_hashes:
         return {}
-    con = connect_readonly(db_path)
+    con = connect_readonly(db_path, check_schema=False)  # an older file's vectors are still good
     try:
         if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'embeddings'"
                            ).fetchone()[0]:

@@ -57,3 +57,12 @@ def test_a_file_from_a_newer_coprod_is_refused_untouched(tmp_path, topic_corpus,
     with pytest.raises(CoprodError, match="schema version 99, newer than this coprod understands"):
         refresh(topic_corpus, db, None, Settings(), embedder=fake_embedder)
     assert db.read_bytes() == before
+
+
+def test_reading_commands_refuse_an_old_file_and_say_how_to_upgrade(tmp_path):
+    from pipeline.store.connect import connect_readonly
+
+    old = tmp_path / "old.duckdb"
+    make_v1(old)
+    with pytest.raises(CoprodError, match=r"schema version 1, older than this coprod's \(2\); run `coprod refresh`"):
+        connect_readonly(old)
