@@ -19,10 +19,32 @@ RRF_K = 60
 CANDIDATES = 200  # passages taken from each ranking before fusion
 
 
-def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
+# Below this many passages an exact scan is fast enough and an HNSW index is not worth its
+# build time; above it, the published file carries one (the file still opens without vss).
+HNSW_MIN_PASSAGES = 100_000
+
+
+def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = HNSW_MIN_PASSAGES) -> None:
+    """BM25 index over all passages; the latest run's vectors as fixed-size arrays for fast
+    cosine scans, with an HNSW index when the run is large."""
     load_extension(con, "fts")
     con.execute("PRAGMA create_fts_index('passages', 'passage_id', 'text', stemmer = 'english', "
                 "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)")
+    row = con.execute("""SELECT max(len(e.embedding)), count(*) FROM passage_themes pt
+                         JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
+                         JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id""").fetchone()
+    dim, count = row if row and row[0] else (1, 0)
+    con.execute("DROP TABLE IF EXISTS search_vectors")
+    con.execute(f"""CREATE TABLE search_vectors AS
+                    SELECT pt.passage_id, e.embedding::FLOAT[{dim}] AS embedding
+                    FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
+                    JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id
+                    ORDER BY pt.passage_id""")
+    if count >= hnsw_min_passages:
+        load_extension(con, "vss")
+        con.execute("SET hnsw_enable_experimental_persistence = true")
+        con.execute("CREATE INDEX search_vectors_hnsw ON search_vectors USING HNSW (embedding) "
+                    "WITH (metric = 'cosine')")
 
 
 @dataclass(frozen=True)
@@ -32,43 +54,61 @@ class SearchFilters:
 
 
 def _scope(filters: SearchFilters) -> tuple[str, list]:
-    """SQL conditions (on v_passages_in_context aliased c) and their parameters."""
-    conditions, params = [], []
-    if filters.theme is not None:
-        conditions.append("c.theme_id = ?")
-        params.append(filters.theme)
+    """A query of the passage ids searched: the latest run's modelled passages, filtered."""
+    sql = "SELECT pt.passage_id FROM passage_themes pt JOIN v_latest_run r USING (run_id)"
+    params: list = []
     if filters.genre:
-        conditions.append("c.genre = ?")
+        sql += " JOIN passages p USING (passage_id) JOIN documents d ON d.doc_id = p.doc_id AND d.genre = ?"
         params.append(filters.genre)
-    return (" AND " + " AND ".join(conditions)) if conditions else "", params
+    if filters.theme is not None:
+        sql += " WHERE pt.theme_id = ?"
+        params.append(filters.theme)
+    return sql, params
 
 
 def bm25(con: duckdb.DuckDBPyConnection, query: str, filters: SearchFilters = SearchFilters(),
-         limit: int = CANDIDATES) -> list[tuple[str, float]]:
+         limit: int = CANDIDATES, k1: float = 1.2, b: float = 0.75) -> list[tuple[str, float]]:
+    """Okapi BM25 over the posting lists of the query's terms only (the fts extension's own
+    match_bm25 scores every passage, which is slow on large files); same tokenizer, stemmer
+    and parameters as match_bm25."""
     load_extension(con, "fts")
-    where, params = _scope(filters)
+    scope, params = _scope(filters)
     return con.execute(f"""
-        SELECT passage_id, score FROM (
-            SELECT c.passage_id, fts_main_passages.match_bm25(c.passage_id, ?) AS score
-            FROM v_passages_in_context c WHERE TRUE {where}
-        ) WHERE score IS NOT NULL ORDER BY score DESC, passage_id LIMIT ?""",
-        [query, *params, limit]).fetchall()
+        WITH tokens AS (SELECT DISTINCT stem(unnest(fts_main_passages.tokenize(?)), 'english') AS t),
+        q AS (SELECT d.termid, d.df FROM fts_main_passages.dict d JOIN tokens ON d.term = tokens.t),
+        tf AS (SELECT termid, docid, count(*) AS tf FROM fts_main_passages.terms
+               WHERE termid IN (SELECT termid FROM q) GROUP BY termid, docid),
+        scored AS (
+            SELECT docs.name AS passage_id,
+                   sum(ln((stats.num_docs - q.df + 0.5) / (q.df + 0.5) + 1)
+                       * tf.tf * ({k1} + 1) / (tf.tf + {k1} * (1 - {b} + {b} * docs.len / stats.avgdl))) AS score
+            FROM tf JOIN q USING (termid) JOIN fts_main_passages.docs docs USING (docid),
+                 fts_main_passages.stats stats
+            GROUP BY docs.name)
+        SELECT passage_id, score FROM scored
+        WHERE passage_id IN ({scope})
+        ORDER BY score DESC, passage_id LIMIT ?""", [query, *params, limit]).fetchall()
 
 
 def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
             filters: SearchFilters = SearchFilters(), limit: int = CANDIDATES) -> list[tuple[str, float]]:
-    """Passages closest to the query vector (cosine similarity, highest first)."""
+    """Passages closest to the query vector (cosine similarity, highest first). Without
+    filters the HNSW index answers, when the file has one; with filters, an exact scan."""
     dim = int(vector.shape[0])
-    where, params = _scope(filters)
+    stored = con.execute("SELECT model_id FROM v_latest_run").fetchone()
+    if stored is None or stored[0] != model_id:
+        return []
+    load_extension(con, "vss")
+    query = [float(x) for x in vector.astype(np.float32)]
+    where, params = "", []
+    if filters != SearchFilters():
+        scope, params = _scope(filters)
+        where = f"WHERE passage_id IN ({scope})"
     return con.execute(f"""
-        SELECT c.passage_id,
-               1 - array_cosine_distance(e.embedding::FLOAT[{dim}], ?::FLOAT[{dim}]) AS similarity
-        FROM v_passages_in_context c
-        JOIN passages p USING (passage_id)
-        JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = ?
-        WHERE TRUE {where}
-        ORDER BY similarity DESC, c.passage_id LIMIT ?""",
-        [vector.astype(np.float32).tolist(), model_id, *params, limit]).fetchall()
+        SELECT passage_id, 1 - array_cosine_distance(embedding, ?::FLOAT[{dim}]) AS similarity
+        FROM search_vectors {where}
+        ORDER BY array_cosine_distance(embedding, ?::FLOAT[{dim}]), passage_id LIMIT ?""",
+        [query, *params, query, limit]).fetchall()
 
 
 def fuse(*rankings: list[tuple[str, float]], k: int = RRF_K) -> list[tuple[str, float]]:
