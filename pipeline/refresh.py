@@ -25,6 +25,7 @@ from pipeline.sources import read_corpus
 from pipeline.store.publish import publish
 from pipeline.store.reader import cached_embeddings
 from pipeline.store.search import build_search_index
+from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
 
@@ -88,7 +89,9 @@ def store(db_path: str | Path, record: RunRecord) -> str:
     """Publish the run into the database (atomically) and return its run id."""
     def write(con) -> str:
         run_id = write_run(con, record, finished_at=now())
-        build_search_index(con)  # in the staging file, so the published index matches
+        # in the staging file, so the published file's index and view snapshots match its run
+        build_search_index(con)
+        snapshot_views(con)
         return run_id
 
     run_id = publish(db_path, write)

@@ -50,6 +50,10 @@ def test_second_refresh_reuses_embeddings_and_gives_the_same_themes(topic_corpus
     assert query(db, """SELECT count(*) FROM passage_themes a JOIN passage_themes b USING (passage_id)
                         WHERE a.run_id = 'run-0001' AND b.run_id = 'run-0002' AND a.theme_id <> b.theme_id""") == [(0,)]
     assert [t.keywords for t in first.themes.themes] == [t.keywords for t in second.themes.themes]
+    # the analysts' views are snapshots of the newest run, not of the first
+    assert query(db, "SELECT DISTINCT run_id FROM v_current_themes") == [("run-0002",)]
+    assert query(db, "SELECT sql LIKE '%snapshot%.v_document_themes%' FROM duckdb_views() "
+                     "WHERE view_name = 'v_document_themes'") == [(True,)]
 
 
 def test_same_corpus_gives_an_identical_report(topic_corpus, tmp_path, fake_embedder):
