@@ -16,6 +16,7 @@ from typing import Callable, Iterator, TypeVar
 import duckdb
 
 from pipeline.store.connect import apply_schema
+from pipeline.store.extensions import load_extension
 
 T = TypeVar("T")
 
@@ -49,6 +50,8 @@ def publish(db_path: str | Path, write: Callable[[duckdb.DuckDBPyConnection], T]
     with staging_copy(db_path) as staging:
         con = duckdb.connect(str(staging))
         try:
+            # A file with an HNSW index can only be written with vss loaded.
+            load_extension(con, "vss")
             apply_schema(con, str(db_path))
             con.execute("BEGIN TRANSACTION")
             result = write(con)

@@ -99,16 +99,22 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     if stored is None or stored[0] != model_id:
         return []
     load_extension(con, "vss")
+    if filters == SearchFilters():
+        # The HNSW index answers only "ORDER BY distance to a constant LIMIT k" selecting no
+        # computed column, so take the ids first and score those few afterwards.
+        literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
+        return con.execute(f"""
+            WITH top AS MATERIALIZED (
+                SELECT passage_id, embedding FROM search_vectors
+                ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
+            SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
+            FROM top ORDER BY similarity DESC, passage_id""", [limit]).fetchall()
+    scope, params = _scope(filters)
     query = [float(x) for x in vector.astype(np.float32)]
-    where, params = "", []
-    if filters != SearchFilters():
-        scope, params = _scope(filters)
-        where = f"WHERE passage_id IN ({scope})"
     return con.execute(f"""
         SELECT passage_id, 1 - array_cosine_distance(embedding, ?::FLOAT[{dim}]) AS similarity
-        FROM search_vectors {where}
-        ORDER BY array_cosine_distance(embedding, ?::FLOAT[{dim}]), passage_id LIMIT ?""",
-        [query, *params, query, limit]).fetchall()
+        FROM search_vectors WHERE passage_id IN ({scope})
+        ORDER BY similarity DESC, passage_id LIMIT ?""", [query, *params, limit]).fetchall()
 
 
 def fuse(*rankings: list[tuple[str, float]], k: int = RRF_K) -> list[tuple[str, float]]:

@@ -35,3 +35,13 @@ def test_bm25_ranks_the_passage_with_the_rare_words_first(tmp_path, topic_corpus
     assert "towpath" in text
     assert bm25(con, "canal locks", SearchFilters(genre="forum")) == []
     con.close()
+
+
+def test_a_refresh_can_write_a_file_that_has_an_hnsw_index(tmp_path, topic_corpus, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, Settings(), embedder=fake_embedder)
+    con = duckdb.connect(str(db))
+    build_search_index(con, hnsw_min_passages=1)
+    con.close()
+    second = refresh(topic_corpus, db, None, Settings(), embedder=fake_embedder)
+    assert second.run_id == "run-0002"
