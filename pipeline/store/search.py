@@ -17,6 +17,7 @@ from pipeline.store.extensions import load_extension
 
 RRF_K = 60
 CANDIDATES = 200  # passages taken from each ranking before fusion
+OVERFETCH = 20  # with filters, neighbours taken per passage wanted before filtering
 
 
 # Below this many passages an exact scan is fast enough and an HNSW index is not worth its
@@ -99,22 +100,26 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     if stored is None or stored[0] != model_id:
         return []
     load_extension(con, "vss")
-    if filters == SearchFilters():
-        # The HNSW index answers only "ORDER BY distance to a constant LIMIT k" selecting no
-        # computed column, so take the ids first and score those few afterwards.
-        literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
-        return con.execute(f"""
-            WITH top AS MATERIALIZED (
-                SELECT passage_id, embedding FROM search_vectors
-                ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
-            SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
-            FROM top ORDER BY similarity DESC, passage_id""", [limit]).fetchall()
+    # The HNSW index answers only "ORDER BY distance to a constant LIMIT k" selecting no
+    # computed column, so take the ids first and score those few afterwards. With filters,
+    # take many more neighbours than needed and filter them; if too few pass, scan exactly.
+    literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
+    unfiltered = filters == SearchFilters()
     scope, params = _scope(filters)
-    query = [float(x) for x in vector.astype(np.float32)]
+    where = "" if unfiltered else f"WHERE passage_id IN ({scope})"
+    hits = con.execute(f"""
+        WITH top AS MATERIALIZED (
+            SELECT passage_id, embedding FROM search_vectors
+            ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
+        SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
+        FROM top {where} ORDER BY similarity DESC, passage_id LIMIT ?""",
+        [limit if unfiltered else limit * OVERFETCH, *params, limit]).fetchall()
+    if unfiltered or len(hits) == limit:
+        return hits
     return con.execute(f"""
-        SELECT passage_id, 1 - array_cosine_distance(embedding, ?::FLOAT[{dim}]) AS similarity
-        FROM search_vectors WHERE passage_id IN ({scope})
-        ORDER BY similarity DESC, passage_id LIMIT ?""", [query, *params, limit]).fetchall()
+        SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
+        FROM search_vectors {where}
+        ORDER BY similarity DESC, passage_id LIMIT ?""", [*params, limit]).fetchall()
 
 
 def fuse(*rankings: list[tuple[str, float]], k: int = RRF_K) -> list[tuple[str, float]]:
