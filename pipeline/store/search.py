@@ -37,8 +37,9 @@ def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = 
     dim, count = row if row and row[0] else (1, 0)
     con.execute("DROP TABLE IF EXISTS search_vectors")
     con.execute(f"""CREATE TABLE search_vectors AS
-                    SELECT pt.passage_id, e.embedding::FLOAT[{dim}] AS embedding
+                    SELECT pt.passage_id, pt.theme_id, d.genre, e.embedding::FLOAT[{dim}] AS embedding
                     FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
+                    JOIN documents d ON d.doc_id = p.doc_id
                     JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id
                     ORDER BY pt.passage_id""")
     if count >= hnsw_min_passages:
@@ -55,16 +56,15 @@ class SearchFilters:
 
 
 def _scope(filters: SearchFilters) -> tuple[str, list]:
-    """A query of the passage ids searched: the latest run's modelled passages, filtered."""
-    sql = "SELECT pt.passage_id FROM passage_themes pt JOIN v_latest_run r USING (run_id)"
-    params: list = []
+    """WHERE conditions on search_vectors (the latest run's modelled passages) and parameters."""
+    conditions, params = ["TRUE"], []
     if filters.genre:
-        sql += " JOIN passages p USING (passage_id) JOIN documents d ON d.doc_id = p.doc_id AND d.genre = ?"
+        conditions.append("genre = ?")
         params.append(filters.genre)
     if filters.theme is not None:
-        sql += " WHERE pt.theme_id = ?"
+        conditions.append("theme_id = ?")
         params.append(filters.theme)
-    return sql, params
+    return " AND ".join(conditions), params
 
 
 def bm25(con: duckdb.DuckDBPyConnection, query: str, filters: SearchFilters = SearchFilters(),
@@ -87,7 +87,7 @@ def bm25(con: duckdb.DuckDBPyConnection, query: str, filters: SearchFilters = Se
                  fts_main_passages.stats stats
             GROUP BY docs.name)
         SELECT passage_id, score FROM scored
-        WHERE passage_id IN ({scope})
+        WHERE passage_id IN (SELECT passage_id FROM search_vectors WHERE {scope})
         ORDER BY score DESC, passage_id LIMIT ?""", [query, *params, limit]).fetchall()
 
 
@@ -106,10 +106,10 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
     unfiltered = filters == SearchFilters()
     scope, params = _scope(filters)
-    where = "" if unfiltered else f"WHERE passage_id IN ({scope})"
+    where = f"WHERE {scope}"
     hits = con.execute(f"""
         WITH top AS MATERIALIZED (
-            SELECT passage_id, embedding FROM search_vectors
+            SELECT passage_id, theme_id, genre, embedding FROM search_vectors
             ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
         SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
         FROM top {where} ORDER BY similarity DESC, passage_id LIMIT ?""",
