@@ -21,6 +21,7 @@ ingest_task = task(stages.ingest, name="ingest", cache_policy=NO_CACHE)
 split_task = task(stages.split, name="split-passages", cache_policy=NO_CACHE)
 embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
+concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
@@ -33,8 +34,9 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
     started = stages.now()
     documents, errors = ingest_task(corpus, settings)
     passages = split_task(documents, settings)
-    embeddings = embed_task(passages, db, settings)
-    model = themes_task(passages, embeddings, settings)
+    embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
+    embeddings = embed_task(passages, db, settings, embedder)
+    model = concepts_task(themes_task(passages, embeddings, settings), passages, embeddings, settings, embedder)
     record = stages.make_record(corpus, started, settings, documents, passages, embeddings, model,
                                 errors, flow_run_id=str(flow_run.id) if flow_run.id else None)
     run_id = store_task(db, record)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 GENRES = ("abstract", "blog", "forum", "encyclopedia", "other")
 
@@ -149,3 +150,6 @@ class ThemeModel:
     representatives: dict[int, list[str]] = field(default_factory=dict)
     document_shares: list[tuple[str, int, float]] = field(default_factory=list)
     quality: dict[str, float] = field(default_factory=dict)
+    centroids: Any = None  # numpy array, one unit row per theme
+    concepts: list = field(default_factory=list)  # the taxonomy's Concepts, when one was used
+    concept_match: Any = None  # themes.concepts.ConceptMatch

@@ -20,7 +20,7 @@ from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.report.build import build_report
-from pipeline.settings import Settings
+from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import publish
 from pipeline.store.reader import cached_embeddings
@@ -28,6 +28,7 @@ from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
+from pipeline.themes.concepts import load_taxonomy, match_concepts
 
 log = logging.getLogger("coprod")
 
@@ -75,7 +76,7 @@ def split(documents: list[Document], settings: Settings) -> list[Passage]:
 def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
           embedder: Embedder | None = None) -> EmbeddingResult:
     """Embed the modelled passages, reusing vectors the database holds for the same model."""
-    embedder = embedder or SentenceTransformerEmbedder.from_settings(settings.embedding)
+    embedder = embedder or make_embedder(settings)
     used = modelled(passages)
     cached = cached_embeddings(db_path, embedder.model_id, [p.text_hash for p in used])
     return embed_passages(used, embedder, cached)
@@ -83,6 +84,32 @@ def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
 
 def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings) -> ThemeModel:
     return find_themes(modelled(passages), embeddings.vectors, settings.themes)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The configured embedding backend; the model itself loads on first use."""
+    return SentenceTransformerEmbedder.from_settings(settings.embedding)
+
+
+def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
+             embedder: Embedder) -> ThemeModel:
+    """Map the themes and passages onto the taxonomy's concepts (skipped when none is set or
+    the default file is absent)."""
+    path = Path(settings.themes.taxonomy) if settings.themes.taxonomy else None
+    if path is None or (not path.is_file() and settings.themes.taxonomy == ThemeSettings().taxonomy):
+        log.info("no taxonomy file (%s): themes are not mapped onto concepts", settings.themes.taxonomy)
+        return model
+    taxonomy = load_taxonomy(path)
+    vectors = embedder.embed([f"{c.name}. {c.description}" for c in taxonomy])
+    used = modelled(passages)
+    texts = [" ".join(p.text for p, t in zip(used, model.assignments) if t == theme.theme_id)
+             for theme in model.themes]
+    model.concepts = taxonomy
+    model.concept_match = match_concepts(taxonomy, vectors, model.centroids, texts, embeddings.vectors,
+                                         min_score=settings.themes.concept_min_score)
+    log.info("mapped %d themes onto %d concepts (%d emergent)", len(model.themes), len(taxonomy),
+             len(model.concept_match.emergent))
+    return model
 
 
 def store(db_path: str | Path, record: RunRecord) -> str:
@@ -105,8 +132,9 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
     started = now()
     documents, errors = ingest(corpus_dir, settings)
     passages = split(documents, settings)
+    embedder = embedder or make_embedder(settings)
     embeddings = embed(passages, db_path, settings, embedder)
-    model = themes(passages, embeddings, settings)
+    model = concepts(themes(passages, embeddings, settings), passages, embeddings, settings, embedder)
     record = make_record(corpus_dir, started, settings, documents, passages, embeddings, model, errors)
     run_id = store(db_path, record)
     report = build_report(db_path, report_path, run_id) if report_path else None

@@ -60,6 +60,10 @@ class ThemeSettings:
     seed: int = 42
     n_keywords: int = 10
     n_representatives: int = 3
+    # Co-production concepts to map themes onto ("" = none). A relative path is looked up
+    # from the working folder; the bundled taxonomy is corpora/taxonomy.toml.
+    taxonomy: str = "corpora/taxonomy.toml"
+    concept_min_score: float = 0.35
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,17 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         WHERE rd.run_id = ? GROUP BY ALL ORDER BY d.genre""", [run_id])
     errors = _records(con, "SELECT source_uri, stage, message FROM ingest_errors WHERE run_id = ? "
                            "ORDER BY source_uri", [run_id])
+    concepts = _records(con, """
+        SELECT tc.theme_id, c.name, tc.score FROM theme_concepts tc
+        JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
+        WHERE tc.run_id = ? ORDER BY tc.theme_id, tc.rank""", [run_id])
     for quote in quotes:
         quote["citation"] = citation(quote)
         quote["link"] = source_link(quote)
     for theme in themes:
         theme["quotes"] = [q for q in quotes if q["theme_id"] == theme["theme_id"]]
         theme["genres"] = {r["genre"]: r["n"] for r in by_genre if r["theme_id"] == theme["theme_id"]}
+        theme["concepts"] = [c for c in concepts if c["theme_id"] == theme["theme_id"]]
     return {
         "run": run,
         "settings": json.loads(run["settings"]),

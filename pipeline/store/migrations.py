@@ -33,6 +33,16 @@ MIGRATIONS: dict[int, list[str]] = {
                PRIMARY KEY (doc_id, content_hash, post_index))""",
         """CREATE TABLE excluded_spans (doc_id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
                line INTEGER NOT NULL, text VARCHAR NOT NULL, reason VARCHAR NOT NULL)""",
+        "ALTER TABLE themes ADD COLUMN emergent BOOLEAN",
+        """CREATE TABLE concepts (run_id VARCHAR NOT NULL, concept_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+               description VARCHAR NOT NULL, keywords VARCHAR[] NOT NULL, PRIMARY KEY (run_id, concept_id))""",
+        """CREATE TABLE theme_concepts (run_id VARCHAR NOT NULL, theme_id INTEGER NOT NULL,
+               concept_id VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL,
+               similarity DOUBLE NOT NULL, keyword_evidence DOUBLE NOT NULL,
+               PRIMARY KEY (run_id, theme_id, concept_id))""",
+        """CREATE TABLE passage_concepts (run_id VARCHAR NOT NULL, passage_id VARCHAR NOT NULL,
+               concept_id VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
+               PRIMARY KEY (run_id, passage_id, concept_id))""",
     ],
 }
 LATEST = max(MIGRATIONS)

@@ -104,7 +104,36 @@ CREATE TABLE IF NOT EXISTS themes (
     keywords        VARCHAR[] NOT NULL,
     keyword_scores  DOUBLE[] NOT NULL,
     size            INTEGER NOT NULL,
+    emergent        BOOLEAN,
     PRIMARY KEY (run_id, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS concepts (
+    run_id       VARCHAR NOT NULL,
+    concept_id   VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    description  VARCHAR NOT NULL,
+    keywords     VARCHAR[] NOT NULL,
+    PRIMARY KEY (run_id, concept_id)
+);
+
+CREATE TABLE IF NOT EXISTS theme_concepts (
+    run_id            VARCHAR NOT NULL,
+    theme_id          INTEGER NOT NULL,
+    concept_id        VARCHAR NOT NULL,
+    rank              INTEGER NOT NULL,
+    score             DOUBLE NOT NULL,
+    similarity        DOUBLE NOT NULL,
+    keyword_evidence  DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, theme_id, concept_id)
+);
+
+CREATE TABLE IF NOT EXISTS passage_concepts (
+    run_id      VARCHAR NOT NULL,
+    passage_id  VARCHAR NOT NULL,
+    concept_id  VARCHAR NOT NULL,
+    similarity  DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, passage_id, concept_id)
 );
 
 CREATE TABLE IF NOT EXISTS passage_themes (

@@ -16,7 +16,11 @@ SELECT t.run_id, t.theme_id, t.label, t.size,
          WHERE dt.run_id = t.run_id AND dt.theme_id = t.theme_id) AS n_documents,
        (SELECT avg(pt.score) FROM passage_themes pt
          WHERE pt.run_id = t.run_id AND pt.theme_id = t.theme_id) AS mean_score,
-       CAST(json_extract(runs.quality, '$.silhouette') AS DOUBLE) AS run_silhouette
+       CAST(json_extract(runs.quality, '$.silhouette') AS DOUBLE) AS run_silhouette,
+       (SELECT list(c.name ORDER BY tc.rank) FROM theme_concepts tc
+         JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
+         WHERE tc.run_id = t.run_id AND tc.theme_id = t.theme_id) AS concepts,
+       t.emergent
 FROM themes t
 JOIN v_latest_run r USING (run_id)
 JOIN runs USING (run_id)

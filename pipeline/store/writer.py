@@ -95,9 +95,22 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "embedding": [v.astype(np.float32).tolist() for v in record.new_embeddings.values()],
     }), "ON CONFLICT DO NOTHING")
     model = record.themes
+    match = model.concept_match
     _insert(con, "themes", pd.DataFrame([{
         "run_id": run_id, "theme_id": t.theme_id, "label": t.label, "keywords": list(t.keywords),
-        "keyword_scores": list(t.keyword_scores), "size": t.size} for t in model.themes]))
+        "keyword_scores": list(t.keyword_scores), "size": t.size,
+        "emergent": (t.theme_id in match.emergent) if match else None} for t in model.themes]))
+    if match:
+        used = modelled(record.passages)
+        _insert(con, "concepts", pd.DataFrame([{
+            "run_id": run_id, "concept_id": c.concept_id, "name": c.name, "description": c.description,
+            "keywords": list(c.keywords)} for c in model.concepts]))
+        _insert(con, "theme_concepts", pd.DataFrame(
+            [(run_id, *row) for row in match.theme_concepts],
+            columns=["run_id", "theme_id", "concept_id", "rank", "score", "similarity", "keyword_evidence"]))
+        _insert(con, "passage_concepts", pd.DataFrame(
+            [(run_id, used[row].passage_id, concept, sim) for row, concept, sim in match.passage_concepts],
+            columns=["run_id", "passage_id", "concept_id", "similarity"]))
     _insert(con, "passage_themes", pd.DataFrame({
         "run_id": run_id, "passage_id": [p.passage_id for p in modelled(record.passages)],
         "theme_id": model.assignments, "score": model.scores}))

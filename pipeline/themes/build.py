@@ -42,6 +42,7 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
         scores=[float(s) for s in clusterer.scores_],
         representatives=representatives(passages, labels, clusterer.scores_, settings.n_representatives),
         document_shares=document_shares(passages, labels),
+        centroids=clusterer.centroids_,
         quality={"silhouette": clusterer.silhouette_, "n_themes": float(clusterer.n_themes_),
                  **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}},
     )

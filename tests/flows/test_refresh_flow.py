@@ -52,6 +52,11 @@ def test_documents_of_one_topic_share_a_theme_and_differ_from_another(default_ru
     school = main_theme["blogs/our-youth-council-first-year.txt"]
     police = main_theme["forum/neighbourhood-watch-and-anti-social-behaviour.txt"]
     assert len({flood, school, police}) == 3
+    # and the themes map onto the co-production concepts a researcher would expect
+    concept_of = dict(query(db, "SELECT theme_id, concept_id FROM theme_concepts WHERE rank = 1"))
+    assert concept_of[flood] == "climate-services"
+    assert concept_of[school] == "education-youth-participation"
+    assert concept_of[police] == "community-safety-policing"
 
 
 def test_every_table_is_filled_and_the_run_is_recorded(default_run):

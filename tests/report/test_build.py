@@ -11,7 +11,8 @@ def context(text: str) -> dict:
                 "n_themes": 1, "embeddings_computed": 1, "embeddings_reused": 0},
         "settings": {}, "quality": {"silhouette": 0.12},
         "themes": [{"theme_id": 0, "label": "Flood <wardens>", "size": 1, "keywords": ["flood"],
-                    "quotes": [quote], "genres": {"forum": 1}}],
+                    "quotes": [quote], "genres": {"forum": 1}, "emergent": False,
+                    "concepts": [{"theme_id": 0, "name": "Climate <services>", "score": 0.71}]}],
         "genres": [{"genre": "forum", "n": 1}],
         "errors": [{"source_uri": "bad<1>.txt", "stage": "read", "message": "binary file"}],
     }
@@ -25,6 +26,7 @@ def test_document_text_is_escaped():
     assert "Flood &lt;wardens&gt;" in html
     assert "&lt;b&gt;T&lt;/b&gt;" in html
     assert "bad&lt;1&gt;.txt" in html
+    assert "Climate &lt;services&gt; (0.71)" in html
 
 
 def test_report_links_quotes_and_themes():

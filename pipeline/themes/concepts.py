@@ -1,0 +1,84 @@
+"""Mapping themes and passages onto the co-production concepts of a taxonomy file.
+
+A theme's score for a concept mixes meaning and words: the cosine similarity between the
+theme's centre and the embedded concept description, and the share of the concept's keywords
+that occur in the theme's passages. A theme whose best score stays under ``min_score`` is
+marked emergent: something the taxonomy does not name yet, not forced into a concept.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.errors import CoprodError
+
+
+@dataclass(frozen=True)
+class Concept:
+    concept_id: str
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class ConceptMatch:
+    theme_concepts: list[tuple[int, str, int, float, float, float]]  # theme, concept, rank, score, sim, kw
+    passage_concepts: list[tuple[int, str, float]]  # passage row, concept, similarity
+    emergent: set[int]
+
+
+def load_taxonomy(path: str | Path) -> list[Concept]:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CoprodError(f"taxonomy file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CoprodError(f"taxonomy file {path} is not valid TOML: {exc}") from exc
+    concepts = []
+    for number, item in enumerate(data.get("concept", []), start=1):
+        missing = [k for k in ("id", "name", "description") if not item.get(k)]
+        if missing:
+            raise CoprodError(f"taxonomy file {path}: concept {number} has no {', '.join(missing)}")
+        concepts.append(Concept(item["id"], item["name"], " ".join(item["description"].split()),
+                                tuple(k.lower() for k in item.get("keywords", []))))
+    if len({c.concept_id for c in concepts}) != len(concepts):
+        raise CoprodError(f"taxonomy file {path}: concept ids must be unique")
+    return concepts
+
+
+def keyword_evidence(text: str, keywords: tuple[str, ...], saturation: int = 3) -> float:
+    """How many of the concept's keywords occur in the text, saturating at ``saturation``."""
+    low = text.lower()
+    return min(1.0, sum(1 for k in keywords if k in low) / saturation) if keywords else 0.0
+
+
+def match_concepts(concepts: list[Concept], concept_vectors: np.ndarray, centroids: np.ndarray,
+                   theme_texts: list[str], passage_vectors: np.ndarray, *, keyword_weight: float = 0.3,
+                   min_score: float = 0.35, per_theme: int = 3, passage_min: float = 0.4,
+                   per_passage: int = 3) -> ConceptMatch:
+    sims = centroids @ concept_vectors.T
+    evidence = np.array([[keyword_evidence(text, c.keywords) for c in concepts] for text in theme_texts])
+    scores = (1 - keyword_weight) * sims + keyword_weight * evidence
+    theme_rows, emergent = [], set()
+    for theme in range(len(centroids)):
+        order = sorted(range(len(concepts)), key=lambda j: (-scores[theme, j], concepts[j].concept_id))
+        if scores[theme, order[0]] < min_score:
+            emergent.add(theme)
+        for rank, j in enumerate(order[:per_theme], start=1):
+            theme_rows.append((theme, concepts[j].concept_id, rank, round(float(scores[theme, j]), 6),
+                               round(float(sims[theme, j]), 6), round(float(evidence[theme, j]), 6)))
+    passage_rows = []
+    if len(passage_vectors):
+        passage_sims = passage_vectors @ concept_vectors.T
+        top = np.argsort(-passage_sims, axis=1, kind="stable")[:, :per_passage]
+        for row, columns in enumerate(top):
+            for j in columns:
+                if passage_sims[row, j] >= passage_min:
+                    passage_rows.append((row, concepts[j].concept_id, round(float(passage_sims[row, j]), 6)))
+    return ConceptMatch(theme_rows, passage_rows, emergent)
