@@ -151,5 +151,6 @@ class ThemeModel:
     document_shares: list[tuple[str, int, float]] = field(default_factory=list)
     quality: dict[str, float] = field(default_factory=dict)
     centroids: Any = None  # numpy array, one unit row per theme
+    hierarchy: list[tuple[int, int, int]] = field(default_factory=list)  # (level, theme, group)
     concepts: list = field(default_factory=list)  # the taxonomy's Concepts, when one was used
     concept_match: Any = None  # themes.concepts.ConceptMatch

@@ -108,6 +108,21 @@ CREATE TABLE IF NOT EXISTS themes (
     PRIMARY KEY (run_id, theme_id)
 );
 
+CREATE TABLE IF NOT EXISTS theme_hierarchy (
+    run_id          VARCHAR NOT NULL,
+    level           INTEGER NOT NULL,
+    theme_id        INTEGER NOT NULL,
+    group_theme_id  INTEGER NOT NULL,
+    PRIMARY KEY (run_id, level, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS run_metrics (
+    run_id  VARCHAR NOT NULL,
+    metric  VARCHAR NOT NULL,
+    value   DOUBLE,
+    PRIMARY KEY (run_id, metric)
+);
+
 CREATE TABLE IF NOT EXISTS concepts (
     run_id       VARCHAR NOT NULL,
     concept_id   VARCHAR NOT NULL,

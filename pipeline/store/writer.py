@@ -95,6 +95,11 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "embedding": [v.astype(np.float32).tolist() for v in record.new_embeddings.values()],
     }), "ON CONFLICT DO NOTHING")
     model = record.themes
+    _insert(con, "theme_hierarchy", pd.DataFrame(
+        [(run_id, *row) for row in model.hierarchy], columns=["run_id", "level", "theme_id", "group_theme_id"]))
+    _insert(con, "run_metrics", pd.DataFrame(
+        [(run_id, name, _finite(value)) for name, value in sorted(model.quality.items())],
+        columns=["run_id", "metric", "value"]))
     match = model.concept_match
     _insert(con, "themes", pd.DataFrame([{
         "run_id": run_id, "theme_id": t.theme_id, "label": t.label, "keywords": list(t.keywords),

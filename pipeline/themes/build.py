@@ -10,7 +10,9 @@ import numpy as np
 from pipeline.model import Passage, Theme, ThemeModel
 from pipeline.settings import ThemeSettings
 from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.hierarchy import theme_hierarchy
 from pipeline.themes.keywords import theme_keywords
+from pipeline.themes.metrics import npmi_coherence, topic_diversity
 from pipeline.themes.labels import label_from_keywords
 
 log = logging.getLogger("coprod.themes")
@@ -36,6 +38,8 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
     ]
     for theme in themes:
         log.info("theme %d (%d passages): %s", theme.theme_id, theme.size, ", ".join(theme.keywords[:6]))
+    keyword_lists = [list(t.keywords) for t in themes]
+    texts = [p.text for p in passages]
     return ThemeModel(
         themes=themes,
         assignments=labels.tolist(),
@@ -43,7 +47,11 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
         representatives=representatives(passages, labels, clusterer.scores_, settings.n_representatives),
         document_shares=document_shares(passages, labels),
         centroids=clusterer.centroids_,
+        hierarchy=theme_hierarchy(clusterer.centroids_),
         quality={"silhouette": clusterer.silhouette_, "n_themes": float(clusterer.n_themes_),
+                 "unassigned_share": 0.0,  # k-means assigns every passage
+                 "topic_diversity": topic_diversity(keyword_lists),
+                 "npmi_coherence": npmi_coherence(keyword_lists, texts),
                  **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}},
     )
 
