@@ -17,7 +17,8 @@ from pipeline.store.extensions import load_extension
 
 RRF_K = 60
 CANDIDATES = 200  # passages taken from each ranking before fusion
-OVERFETCH = 20  # with filters, neighbours taken per passage wanted before filtering
+# With filters: neighbours taken per passage wanted, tried in turn, before an exact scan.
+OVERFETCH = (10,)
 
 
 # Below this many passages an exact scan is fast enough and an HNSW index is not worth its
@@ -107,15 +108,16 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     unfiltered = filters == SearchFilters()
     scope, params = _scope(filters)
     where = f"WHERE {scope}"
-    hits = con.execute(f"""
-        WITH top AS MATERIALIZED (
-            SELECT passage_id, theme_id, genre, embedding FROM search_vectors
-            ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
-        SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
-        FROM top {where} ORDER BY similarity DESC, passage_id LIMIT ?""",
-        [limit if unfiltered else limit * OVERFETCH, *params, limit]).fetchall()
-    if unfiltered or len(hits) == limit:
-        return hits
+    tiers = [limit] if unfiltered else [limit * factor for factor in OVERFETCH]
+    for fetch in tiers:
+        hits = con.execute(f"""
+            WITH top AS MATERIALIZED (
+                SELECT passage_id, theme_id, genre, embedding FROM search_vectors
+                ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
+            SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
+            FROM top {where} ORDER BY similarity DESC, passage_id LIMIT ?""", [fetch, *params, limit]).fetchall()
+        if unfiltered or len(hits) == limit:
+            return hits
     return con.execute(f"""
         SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
         FROM search_vectors {where}
