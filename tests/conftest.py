@@ -21,6 +21,15 @@ DEFAULT_CORPUS = PROJECT / "corpora" / "coproduction"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def clean_text(text: str) -> tuple[str, int]:
+    """A page cleaned as a document of no particular genre: (cleaned text, lines removed)."""
+    from pipeline.clean.assemble import assemble
+    from pipeline.genres.blocks import single_block
+
+    cleaned, _, excluded, _ = assemble(single_block(text).blocks)
+    return cleaned, len(excluded)
+
+
 def query(db: Path, sql: str) -> list:
     """Rows of one query on a database file, opened read-only as an analyst would."""
     import duckdb

@@ -98,21 +98,3 @@ def clean_line(line: str) -> str:
         line = match.group("heading")
     return line.rstrip()
 
-
-def remove_boilerplate(text: str) -> tuple[str, int]:
-    """The text without chrome lines, blank runs collapsed; also how many lines were removed."""
-    kept: list[str] = []
-    removed = 0
-    for line in text.split("\n"):
-        if is_chrome(line) or is_keyword_spam(line):
-            removed += 1
-            continue
-        line = clean_line(line)
-        if not line.strip():
-            if kept and kept[-1] != "":
-                kept.append("")
-            continue
-        kept.append(line.strip())
-    while kept and kept[-1] == "":
-        kept.pop()
-    return "\n".join(kept), removed

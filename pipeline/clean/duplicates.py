@@ -49,8 +49,3 @@ def contained_lines(lines: list[str], min_words: int = 50, threshold: float = 0.
         seen |= shingles
     return contained
 
-
-def remove_repeated_paragraphs(text: str) -> tuple[str, int]:
-    lines = text.split("\n")
-    drop = repeated_lines(lines)
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop), len(drop)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.clean.boilerplate import is_chrome
+
 
 @dataclass
 class Block:
@@ -42,8 +44,6 @@ class ParsedPage:
 def title_above(block: Block) -> str | None:
     """The nearest line above the current end of the block that reads like a title (the
     line a page prints just before its byline or its first post header)."""
-    from pipeline.clean.boilerplate import is_chrome
-
     for number, line in reversed(block.lines):
         text = line.strip()
         if text and number not in block.dropped and not is_chrome(text) and len(text.split()) >= 2:

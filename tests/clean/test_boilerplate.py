@@ -1,4 +1,5 @@
-from pipeline.clean.boilerplate import is_chrome, remove_boilerplate
+from pipeline.clean.boilerplate import is_chrome
+from tests.conftest import clean_text
 
 PAGE = """Skip to main content
 Home | About | Blog | Contact
@@ -14,7 +15,7 @@ The scheme began in 2015 after a tenants' survey.[citation needed]
 
 
 def test_chrome_lines_go_and_prose_stays():
-    text, removed = remove_boilerplate(PAGE)
+    text, removed = clean_text(PAGE)
     assert text == (
         "Co-production in housing\n\n"
         "Tenants and the housing association redesigned the repairs service together.\n"

@@ -1,11 +1,11 @@
-from pipeline.clean.duplicates import remove_repeated_paragraphs
+from tests.conftest import clean_text
 
 REPEATED = "Volunteers checked the rain gauges every morning and phoned the readings to the agency."
 
 
 def test_second_copy_of_a_paragraph_is_dropped():
     text = f"Intro line\n{REPEATED}\nSomething else entirely happened in the village later that year.\n{REPEATED}"
-    cleaned, removed = remove_repeated_paragraphs(text)
+    cleaned, removed = clean_text(text)
     assert cleaned.count(REPEATED) == 1
     assert removed == 1
 
@@ -14,15 +14,16 @@ def test_a_teaser_of_the_next_paragraph_is_dropped():
     teaser = "Value co-creation is a dynamic process that involves many stakeholders and ..."
     full = ("Value co-creation is a dynamic process that involves many stakeholders and their "
             "interactions over time, in public services as elsewhere.")
-    cleaned, removed = remove_repeated_paragraphs(f"Title\n{teaser}\n{full}")
+    cleaned, removed = clean_text(f"Title\n{teaser}\n{full}")
     assert cleaned == f"Title\n{full}"
     assert removed == 1
 
 
 def test_short_lines_may_repeat():
-    cleaned, removed = remove_repeated_paragraphs("Reply\nGood point.\nReply\nGood point.")
+    # ("Reply" would now go as page chrome; a short line of prose shows the repeat rule alone)
+    cleaned, removed = clean_text("Noted\nGood point.\nNoted\nGood point.")
     assert removed == 0
-    assert cleaned.count("Reply") == 2
+    assert cleaned.count("Noted") == 2
 
 
 def test_a_flattened_copy_of_the_page_is_contained_in_what_came_before():
