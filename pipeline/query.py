@@ -39,11 +39,10 @@ def search(db_path: str | Path, text: str, filters: SearchFilters = SearchFilter
         latest_run_id(con, str(db_path))
         model_id = con.execute("SELECT model_id FROM v_latest_run").fetchone()[0]
         if embedder is None:
+            # resolve_model maps the recorded id back to the bundled model, a folder or a name
             from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
-            from pipeline.settings import DEFAULT_MODEL
 
-            default = f"sentence-transformers/{DEFAULT_MODEL}"
-            embedder = SentenceTransformerEmbedder(model=DEFAULT_MODEL if model_id == default else model_id)
+            embedder = SentenceTransformerEmbedder(model=model_id)
         if embedder.model_id != model_id:
             raise CoprodError(f"the database's passages were embedded with {model_id}, not {embedder.model_id}")
         vector = embedder.embed([text])[0]
