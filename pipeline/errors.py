@@ -22,6 +22,12 @@ class CorpusNotFoundError(CoprodError):
         super().__init__(f"corpus folder not found: {path}")
 
 
+class UnsupportedCorpusFileError(CoprodError):
+    def __init__(self, path: str, extensions: tuple[str, ...]) -> None:
+        super().__init__(f"corpus file {path} is not a format coprod reads (use a folder, or one "
+                         f"{', '.join(extensions)} file)")
+
+
 class EmptyCorpusError(CoprodError):
     def __init__(self, path: str, extensions: tuple[str, ...]) -> None:
         super().__init__(

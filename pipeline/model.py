@@ -154,3 +154,6 @@ class ThemeModel:
     hierarchy: list[tuple[int, int, int]] = field(default_factory=list)  # (level, theme, group)
     concepts: list = field(default_factory=list)  # the taxonomy's Concepts, when one was used
     concept_match: Any = None  # themes.concepts.ConceptMatch
+    # A passage's second theme when it is nearly as close to it as to its own (-1 = none).
+    second_assignments: list[int] | None = None
+    second_scores: list[float] | None = None

@@ -57,6 +57,12 @@ class ThemeSettings:
     n_themes: int = 0  # 0 = choose the number automatically
     min_themes: int = 3
     max_themes: int = 12
+    # A theme with fewer passages is dissolved into its neighbours: a two-passage "theme" is
+    # one document's aside, not something the corpus discusses.
+    min_theme_size: int = 5
+    # A passage also carries its second-closest theme when that is within this cosine margin
+    # of its own theme (0 = never).
+    second_theme_margin: float = 0.03
     seed: int = 42
     n_keywords: int = 10
     n_representatives: int = 3

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from pipeline.cli import export, query, refresh, report, search, themes
+from pipeline.cli import evaluate, export, query, refresh, report, search, themes
 from pipeline.errors import CoprodError
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.command("report")(report.report)
 app.command("search")(search.search)
 app.command("query")(query.query)
 app.command("export")(export.export)
+app.command("evaluate")(evaluate.evaluate)
 
 
 def main(argv: list[str] | None = None) -> int:

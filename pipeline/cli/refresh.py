@@ -20,11 +20,15 @@ def refresh(
     report: Optional[Path] = typer.Option(None, "--report", help="HTML report to write (default: beside the database)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (TOML)."),
     n_themes: Optional[int] = typer.Option(None, "--themes", min=1, help="Number of themes (default: chosen automatically)."),
+    min_theme_size: Optional[int] = typer.Option(None, "--min-theme-size", min=1,
+                                                 help="Smallest theme kept; smaller ones join their neighbours."),
 ) -> None:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the HTML report."""
     settings = load_settings(config)
     if n_themes:
         settings = settings.replace("themes", n_themes=n_themes)
+    if min_theme_size:
+        settings = settings.replace("themes", min_theme_size=min_theme_size)
     discover(corpus)  # a missing or empty folder fails here, before Prefect starts
     db = db or default_db(corpus)
     report = report or default_report(db)

@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.errors import CorpusNotFoundError, EmptyCorpusError
+from pipeline.errors import CorpusNotFoundError, EmptyCorpusError, UnsupportedCorpusFileError
 from pipeline.model import IngestError, RawDocument
 from pipeline.sources.encoding import UndecodableError, decode
 from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
@@ -23,7 +23,14 @@ _RECORD_READERS = {".jsonl": read_jsonl, ".ris": read_ris, ".bib": read_bibtex, 
 
 
 def discover(corpus_dir: Path) -> list[Path]:
-    """Supported files under the folder, in a stable order (hidden files and the manifest skipped)."""
+    """Supported files under the folder, in a stable order (hidden files and the manifest skipped).
+
+    A single supported file (say one JSONL export) is a corpus of its own.
+    """
+    if corpus_dir.is_file() and corpus_dir.suffix.lower() in SUPPORTED_EXTENSIONS:
+        return [corpus_dir]
+    if corpus_dir.is_file():
+        raise UnsupportedCorpusFileError(str(corpus_dir), SUPPORTED_EXTENSIONS)
     if not corpus_dir.is_dir():
         raise CorpusNotFoundError(str(corpus_dir))
     files = [
@@ -43,7 +50,10 @@ def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list
     """Read every document of a corpus folder; errors are returned, never raised, per file."""
     corpus_dir = Path(corpus_dir)
     files = discover(corpus_dir)
-    manifest = load_manifest(corpus_dir)
+    if corpus_dir.is_file():  # a one-file corpus: names relative to its folder, no manifest
+        corpus_dir, manifest = corpus_dir.parent, Manifest()
+    else:
+        manifest = load_manifest(corpus_dir)
     documents: list[RawDocument] = []
     errors: list[IngestError] = []
     for number, path in enumerate(files, start=1):

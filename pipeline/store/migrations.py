@@ -49,6 +49,10 @@ MIGRATIONS: dict[int, list[str]] = {
                concept_id VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
                PRIMARY KEY (run_id, passage_id, concept_id))""",
     ],
+    3: [
+        "ALTER TABLE passage_themes ADD COLUMN second_theme_id INTEGER",
+        "ALTER TABLE passage_themes ADD COLUMN second_score DOUBLE",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -156,6 +156,8 @@ CREATE TABLE IF NOT EXISTS passage_themes (
     passage_id  VARCHAR NOT NULL,
     theme_id    INTEGER NOT NULL,
     score       DOUBLE NOT NULL,
+    second_theme_id INTEGER,
+    second_score    DOUBLE,
     PRIMARY KEY (run_id, passage_id)
 );
 

@@ -118,7 +118,9 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
             columns=["run_id", "passage_id", "concept_id", "similarity"]))
     _insert(con, "passage_themes", pd.DataFrame({
         "run_id": run_id, "passage_id": [p.passage_id for p in modelled(record.passages)],
-        "theme_id": model.assignments, "score": model.scores}))
+        "theme_id": model.assignments, "score": model.scores,
+        "second_theme_id": pd.array(_or_none(model.second_assignments, -1, len(model.assignments)), dtype="Int32"),
+        "second_score": _or_none(model.second_scores, None, len(model.assignments))}))
     _insert(con, "document_themes", pd.DataFrame(
         [(run_id, d, t, s) for d, t, s in model.document_shares],
         columns=["run_id", "doc_id", "theme_id", "share"]))
@@ -140,3 +142,10 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
          len(model.assignments)],
     )
     return run_id
+
+
+def _or_none(values: list | None, missing, n: int) -> list:
+    """A nullable column: None where the value is ``missing`` (or NaN), all None without values."""
+    if values is None:
+        return [None] * n
+    return [None if v == missing or (isinstance(v, float) and v != v) else v for v in values]

@@ -21,7 +21,8 @@ log = logging.getLogger("coprod.themes")
 def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings) -> ThemeModel:
     clusterer = ThemeClusterer(
         n_themes=settings.n_themes, min_themes=settings.min_themes,
-        max_themes=settings.max_themes, seed=settings.seed,
+        max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
+        second_margin=settings.second_theme_margin,
     ).fit(vectors)
     labels = clusterer.labels_
     keywords = theme_keywords([p.text for p in passages], labels, clusterer.n_themes_, settings.n_keywords)
@@ -44,12 +45,15 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
         themes=themes,
         assignments=labels.tolist(),
         scores=[float(s) for s in clusterer.scores_],
+        second_assignments=clusterer.second_labels_.tolist(),
+        second_scores=[float(s) for s in clusterer.second_scores_],
         representatives=representatives(passages, labels, clusterer.scores_, settings.n_representatives),
         document_shares=document_shares(passages, labels),
         centroids=clusterer.centroids_,
         hierarchy=theme_hierarchy(clusterer.centroids_),
         quality={"silhouette": clusterer.silhouette_, "n_themes": float(clusterer.n_themes_),
                  "unassigned_share": 0.0,  # k-means assigns every passage
+                 "second_theme_share": float((clusterer.second_labels_ >= 0).mean()),
                  "topic_diversity": topic_diversity(keyword_lists),
                  "npmi_coherence": npmi_coherence(keyword_lists, texts),
                  **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}},

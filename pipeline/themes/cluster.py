@@ -26,11 +26,14 @@ class ThemeClusterer:
     """
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
-                 seed: int = 42, sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005) -> None:
+                 seed: int = 42, min_size: int = 1, second_margin: float = 0.0,
+                 sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
         self.max_themes = max_themes
         self.seed = seed
+        self.min_size = min_size
+        self.second_margin = second_margin
         self.sample_size = sample_size
         self.n_init = n_init
         self.tolerance = tolerance
@@ -47,9 +50,12 @@ class ThemeClusterer:
             self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
         else:
             labels = self._select(X)
+        labels = dissolve_small(X, labels, self.min_size)
         self.labels_, self.centroids_ = _renumber(X, labels)
         self.n_themes_ = len(self.centroids_)
         self.scores_ = np.einsum("ij,ij->i", X, self.centroids_[self.labels_])
+        self.second_labels_, self.second_scores_ = second_themes(X, self.centroids_, self.labels_,
+                                                                 self.scores_, self.second_margin)
         self.silhouette_ = self.silhouettes_.get(self.n_themes_, float("nan"))
         return self
 
@@ -78,6 +84,41 @@ class ThemeClusterer:
             return candidates[low]
         best = max(scored.values())
         return candidates[max(k for k, v in scored.items() if v >= best - self.tolerance)]
+
+
+def dissolve_small(X: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Move the passages of themes under ``min_size`` to their nearest remaining theme,
+    smallest theme first, so no theme is left below the minimum (unless only one is left)."""
+    labels = labels.copy()
+    while True:
+        themes, counts = np.unique(labels, return_counts=True)
+        if len(themes) < 2 or counts.min() >= min_size:
+            return labels
+        smallest = themes[np.argmin(counts)]  # ties: the lowest label, for determinism
+        keep = themes[themes != smallest]
+        centroids = np.vstack([X[labels == t].mean(axis=0) for t in keep])
+        moving = labels == smallest
+        labels[moving] = keep[np.argmax(X[moving] @ centroids.T, axis=1)]
+
+
+def second_themes(X: np.ndarray, centroids: np.ndarray, labels: np.ndarray, scores: np.ndarray,
+                  margin: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each passage's second-closest theme when its similarity is within ``margin`` of the
+    passage's own theme (else -1, score NaN): passages that sit between two themes say so."""
+    n = len(X)
+    second = np.full(n, -1, dtype=int)
+    second_scores = np.full(n, np.nan, dtype=np.float32)
+    if margin <= 0 or len(centroids) < 2:
+        return second, second_scores
+    for start in range(0, n, 4096):  # n x k similarities in blocks: memory stays flat
+        sims = X[start:start + 4096] @ centroids.T
+        sims[np.arange(len(sims)), labels[start:start + 4096]] = -np.inf
+        best = np.argmax(sims, axis=1)
+        best_sims = sims[np.arange(len(sims)), best]
+        close = best_sims >= scores[start:start + 4096] - margin
+        second[start:start + 4096][close] = best[close]
+        second_scores[start:start + 4096][close] = best_sims[close]
+    return second, second_scores
 
 
 def _renumber(X: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

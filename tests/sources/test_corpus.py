@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CorpusNotFoundError, EmptyCorpusError
+from pipeline.errors import UnsupportedCorpusFileError, CorpusNotFoundError, EmptyCorpusError
 from pipeline.sources import read_corpus
 
 HTML = """<html><head><title>Prototyping a council app</title>
@@ -52,6 +52,19 @@ def test_missing_and_empty_folders_are_clear_errors(tmp_path: Path):
     (tmp_path / "only.pdf").write_bytes(b"%PDF")
     with pytest.raises(EmptyCorpusError, match=r"contains no documents \(looked for .txt, .md"):
         read_corpus(tmp_path)
+
+
+def test_a_single_file_is_a_corpus_of_its_own(tmp_path: Path):
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"id": "a", "text": "Co-design with tenants."}\n{"id": "b", "text": "Budgets."}\n')
+    (tmp_path / "manifest.toml").write_text('[genres]\n"*" = "blog"\n')  # belongs to the folder
+    documents, errors = read_corpus(export)
+    assert [(d.key, d.external_id, d.genre) for d in documents] == [
+        ("export.jsonl#a", "a", None), ("export.jsonl#b", "b", None)]
+    assert errors == []
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    with pytest.raises(UnsupportedCorpusFileError, match=r"scan.pdf is not a format coprod reads"):
+        read_corpus(tmp_path / "scan.pdf")
 
 
 def test_manifest_with_unknown_genre_is_refused(tmp_path: Path):

@@ -42,7 +42,7 @@ def test_a_version_1_file_is_upgraded_and_keeps_its_runs(tmp_path, topic_corpus,
     refresh(topic_corpus, fresh, None, Settings(), embedder=fake_embedder)
     assert columns(old) == columns(fresh)  # same tables, same columns in the same order
     con = duckdb.connect(str(old), read_only=True)
-    assert con.execute("SELECT version FROM schema_version ORDER BY version").fetchall() == [(1,), (LATEST,)]
+    assert con.execute("SELECT version FROM schema_version ORDER BY version").fetchall() == [(v,) for v in range(1, LATEST + 1)]
     assert con.execute("SELECT corpus FROM runs WHERE run_id = 'run-0001'").fetchone() == ("old",)
     con.close()
 
@@ -64,5 +64,5 @@ def test_reading_commands_refuse_an_old_file_and_say_how_to_upgrade(tmp_path):
 
     old = tmp_path / "old.duckdb"
     make_v1(old)
-    with pytest.raises(CoprodError, match=r"schema version 1, older than this coprod's \(2\); run `coprod refresh`"):
+    with pytest.raises(CoprodError, match=r"schema version 1, older than this coprod's \(" + str(LATEST) + r"\); run `coprod refresh`"):
         connect_readonly(old)

@@ -39,3 +39,25 @@ def test_identical_passages_make_one_theme():
     X = np.tile(np.eye(4, dtype=np.float32)[0], (10, 1))
     model = ThemeClusterer().fit(X)
     assert model.n_themes_ == 1 and set(model.labels_) == {0}
+
+
+def test_a_theme_under_the_minimum_size_joins_its_nearest_neighbour():
+    X, truth = blobs(sizes=(30, 20, 3))
+    kept = ThemeClusterer(n_themes=3, min_size=1).fit(X)
+    assert kept.n_themes_ == 3
+    merged = ThemeClusterer(n_themes=3, min_size=5).fit(X)
+    assert merged.n_themes_ == 2
+    assert np.array_equal(merged.labels_[:50], truth[:50])  # the two real groups are untouched
+    assert np.bincount(merged.labels_).sum() == 53  # each stray passage went to its nearest theme
+
+
+def test_a_passage_between_two_themes_carries_the_second_one():
+    X, _ = blobs(sizes=(30, 20), dim=16, seed=2)
+    between = (X[0] + X[35]) / np.linalg.norm(X[0] + X[35])  # halfway between the two groups
+    X = np.vstack([X, between[None, :]])
+    model = ThemeClusterer(n_themes=2, second_margin=0.1).fit(X)
+    own, second = model.labels_[-1], model.second_labels_[-1]
+    assert second == 1 - own
+    assert model.scores_[-1] - model.second_scores_[-1] <= 0.1
+    assert np.all(model.second_labels_[:50] == -1)  # passages inside a group have none
+    assert np.all(ThemeClusterer(n_themes=2).fit(X).second_labels_ == -1)  # margin 0: never

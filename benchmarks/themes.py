@@ -1,0 +1,184 @@
+"""Theme methods side by side on the same passages and the same embeddings, with BERTopic.
+
+    .venv/bin/pip install -e ".[benchmark]"        # BERTopic, UMAP, HDBSCAN: benchmark only
+    .venv/bin/python benchmarks/themes.py [--corpus ../shared/benchmarks/bbc.jsonl] [--seeds 3]
+
+Every method clusters the passages coprod makes of the corpus, embedded once with the
+configured model (cached in outputs/evaluate/<corpus>.duckdb, the database `coprod evaluate`
+writes). A document's theme is the one most of its passages are in; it is scored against the
+corpus's gold labels (V-measure, NMI, ARI). Also measured: passages left unassigned, the
+NPMI coherence and diversity of each theme's top-10 keywords (coprod's c-TF-IDF for its own
+methods, BERTopic's topic words for BERTopic), the mean ARI between seeds, and seconds to fit.
+BERTopic runs with its defaults (UMAP 5-d + HDBSCAN min_cluster_size=10 + c-TF-IDF) on the
+same passages and vectors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from sklearn.cluster import HDBSCAN, AgglomerativeClustering, KMeans
+from sklearn.decomposition import PCA
+from sklearn.metrics import adjusted_rand_score
+
+from pipeline import refresh as stages
+from pipeline.evaluate import document_agreement, gold_labels
+from pipeline.model import modelled
+from pipeline.settings import Settings
+from pipeline.themes.cluster import ThemeClusterer, dissolve_small
+from pipeline.themes.keywords import theme_keywords
+from pipeline.themes.metrics import npmi_coherence, topic_diversity
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "benchmarks"
+
+Method = Callable[[np.ndarray, int], np.ndarray]  # (vectors, seed) -> labels, -1 = unassigned
+
+
+def coprod_default(X: np.ndarray, seed: int) -> np.ndarray:
+    s = Settings().themes
+    return ThemeClusterer(min_themes=s.min_themes, max_themes=s.max_themes, seed=seed,
+                          min_size=s.min_theme_size).fit(X).labels_
+
+
+def kmeans_fixed(k: int) -> Method:
+    return lambda X, seed: KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(X)
+
+
+def ward_silhouette(X: np.ndarray, seed: int) -> np.ndarray:
+    """Ward's agglomerative tree cut where the silhouette (on a sample) is best, k in 3..12."""
+    from sklearn.metrics import silhouette_score
+
+    model = AgglomerativeClustering(n_clusters=3, compute_full_tree=True, linkage="ward").fit(X)
+    best, best_labels = -1.0, model.labels_
+    for k in range(3, 13):
+        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X)
+        score = silhouette_score(X, labels, sample_size=min(5000, len(X)), random_state=seed)
+        if score > best:
+            best, best_labels = score, labels
+    return best_labels
+
+
+def hdbscan_on(reduce: Callable[[np.ndarray, int], np.ndarray], reassign: bool) -> Method:
+    def method(X: np.ndarray, seed: int) -> np.ndarray:
+        labels = HDBSCAN(min_cluster_size=10, copy=True).fit_predict(reduce(X, seed))
+        if reassign and (labels >= 0).any():  # outliers join their nearest theme centre
+            themes = np.unique(labels[labels >= 0])
+            centres = np.vstack([X[labels == t].mean(axis=0) for t in themes])
+            out = labels < 0
+            labels[out] = themes[np.argmax(X[out] @ centres.T, axis=1)]
+        return labels
+    return method
+
+
+def pca(X: np.ndarray, seed: int) -> np.ndarray:
+    return PCA(n_components=10, random_state=seed).fit_transform(X)
+
+
+def umap5(X: np.ndarray, seed: int) -> np.ndarray:
+    from umap import UMAP
+
+    return UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed).fit_transform(X)
+
+
+def umap_kmeans(X: np.ndarray, seed: int) -> np.ndarray:
+    reduced = umap5(X, seed)
+    return dissolve_small(reduced, ThemeClusterer(seed=seed).fit(reduced / np.linalg.norm(
+        reduced, axis=1, keepdims=True)).labels_, 5)
+
+
+def bertopic(texts: list[str]) -> Method:
+    def method(X: np.ndarray, seed: int) -> np.ndarray:
+        from bertopic import BERTopic
+        from umap import UMAP
+
+        umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+        model = BERTopic(umap_model=umap)  # everything else: BERTopic's defaults
+        topics, _ = model.fit_transform(texts, embeddings=X)
+        method.words = {t: [w for w, _ in model.get_topic(t)] for t in set(topics) if t >= 0}
+        return np.asarray(topics)
+    method.words = {}
+    return method
+
+
+def measure(name: str, method: Method, X: np.ndarray, texts: list[str], documents, passages, gold,
+            seeds: int) -> dict:
+    started = time.perf_counter()
+    labels = method(X, 0)
+    seconds = time.perf_counter() - started
+    words = getattr(method, "words", None) or _keywords(texts, labels)
+    others = [method(X, seed) for seed in range(1, seeds)]
+    assigned = labels >= 0
+    scores = document_agreement(documents, passages, labels.tolist(), [1.0] * len(labels), gold)
+    keyword_lists = [words[t][:10] for t in sorted(words)]
+    return {
+        "method": name, "themes": int(len(set(labels[assigned].tolist()))),
+        "v_measure": scores["v_measure"], "nmi": scores["nmi"], "ari": scores["ari"],
+        "unassigned": float(1 - assigned.mean()), "documents_unassigned": 1 - scores["document_coverage"],
+        "npmi": npmi_coherence(keyword_lists, texts), "diversity": topic_diversity(keyword_lists),
+        "seed_ari": float(np.mean([adjusted_rand_score(labels, o) for o in others])) if others else float("nan"),
+        "seconds": seconds,
+    }
+
+
+def _keywords(texts: list[str], labels: np.ndarray) -> dict[int, list[str]]:
+    themes = sorted(set(labels.tolist()) - {-1})
+    dense = {t: i for i, t in enumerate(themes)}
+    kept = labels >= 0
+    found = theme_keywords([t for t, k in zip(texts, kept) if k], np.array([dense[l] for l in labels[kept]]),
+                           len(themes), 10)
+    return {t: [w for w, _ in found[dense[t]]] for t in themes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "bbc.jsonl")
+    parser.add_argument("--seeds", type=int, default=3, help="fits per method, for the ARI between seeds")
+    parser.add_argument("--methods", default="", help="comma-separated subset of the method names")
+    parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench")
+    args = parser.parse_args()
+
+    settings = Settings()
+    gold = gold_labels(args.corpus)
+    db = ROOT / "outputs" / "evaluate" / f"{args.corpus.stem}.duckdb"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    documents, _ = stages.ingest(args.corpus, settings)
+    passages = stages.split(documents, settings)
+    used = modelled(passages)
+    X = stages.embed(passages, db, settings).vectors
+    texts = [p.text for p in used]
+    n_labels = len(set(gold.values()))
+    methods: dict[str, Method] = {
+        "coprod: k-means, k by silhouette (default)": coprod_default,
+        f"k-means, k = gold ({n_labels})": kmeans_fixed(n_labels),
+        "Ward agglomerative, k by silhouette": ward_silhouette,
+        "PCA-10 + HDBSCAN, outliers reassigned": hdbscan_on(pca, reassign=True),
+        "UMAP-5 + HDBSCAN, outliers kept": hdbscan_on(umap5, reassign=False),
+        "UMAP-5 + HDBSCAN, outliers reassigned": hdbscan_on(umap5, reassign=True),
+        "UMAP-5 + k-means, k by silhouette": umap_kmeans,
+        "BERTopic 0.17 defaults": bertopic(texts),
+    }
+    wanted = [m.strip() for m in args.methods.split(",") if m.strip()]
+    rows = []
+    for name, method in methods.items():
+        if wanted and not any(w.lower() in name.lower() for w in wanted):
+            continue
+        rows.append(measure(name, method, X, texts, documents, used, gold, args.seeds))
+        print(json.dumps(rows[-1]), flush=True)
+    print(f"\n{args.corpus.name}: {len(documents)} documents, {len(used)} passages, {n_labels} gold labels\n")
+    print("| method | themes | V-measure | NMI | ARI | unassigned passages | NPMI | diversity | ARI between seeds | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['method']} | {r['themes']} | {r['v_measure']:.3f} | {r['nmi']:.3f} | {r['ari']:.3f} | "
+              f"{r['unassigned']:.1%} | {r['npmi']:.3f} | {r['diversity']:.2f} | {r['seed_ari']:.3f} | {r['seconds']:.1f} |")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"themes-{args.corpus.stem}.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
