@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from sklearn.cluster import HDBSCAN, AgglomerativeClustering, KMeans
+from sklearn.cluster import HDBSCAN, KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score
 
@@ -51,13 +51,14 @@ def kmeans_fixed(k: int) -> Method:
 
 
 def ward_silhouette(X: np.ndarray, seed: int) -> np.ndarray:
-    """Ward's agglomerative tree cut where the silhouette (on a sample) is best, k in 3..12."""
+    """Ward's agglomerative tree (built once, O(n^2) memory) cut where the silhouette is best, k in 3..12."""
+    from scipy.cluster.hierarchy import fcluster, ward
     from sklearn.metrics import silhouette_score
 
-    model = AgglomerativeClustering(n_clusters=3, compute_full_tree=True, linkage="ward").fit(X)
-    best, best_labels = -1.0, model.labels_
+    tree = ward(X)
+    best, best_labels = -1.0, None
     for k in range(3, 13):
-        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X)
+        labels = fcluster(tree, k, criterion="maxclust") - 1
         score = silhouette_score(X, labels, sample_size=min(5000, len(X)), random_state=seed)
         if score > best:
             best, best_labels = score, labels
@@ -168,7 +169,7 @@ def main() -> None:
     for name, method in methods.items():
         if wanted and not any(w.lower() in name.lower() for w in wanted):
             continue
-        rows.append(measure(name, method, X, texts, documents, used, gold, args.seeds))
+        rows.append(measure(name, method, X, texts, documents, passages, gold, args.seeds))
         print(json.dumps(rows[-1]), flush=True)
     print(f"\n{args.corpus.name}: {len(documents)} documents, {len(used)} passages, {n_labels} gold labels\n")
     print("| method | themes | V-measure | NMI | ARI | unassigned passages | NPMI | diversity | ARI between seeds | seconds |")

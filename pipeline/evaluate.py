@@ -114,7 +114,7 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
                       else embed_passages(modelled(passages), embedder))
     with _timed(seconds, "themes"):
         model = stages.themes(passages, embeddings, settings)
-    scores = score_run(documents, modelled(passages), model, gold)
+    scores = score_run(documents, passages, model, gold)
     if stability_seeds:
         with _timed(seconds, "stability"):
             scores["seed_stability_ari"] = seed_stability(embeddings.vectors, model.assignments,
@@ -148,8 +148,16 @@ def score_run(documents: list[Document], passages: list[Passage], model: ThemeMo
 def document_agreement(documents: list[Document], passages: list[Passage], assignments: list[int],
                        scores: list[float], gold: dict[str, str]) -> dict[str, float]:
     """Agreement of labelled documents' main themes with their labels, and the share of them
-    that got a theme at all."""
-    found = main_themes(passages, assignments, scores)
+    that got a theme at all. ``assignments`` and ``scores`` follow ``modelled(passages)``.
+
+    A passage left out as a near-duplicate votes with its original's theme: a document that
+    repeats another is about the same thing, and news corpora repeat articles.
+    """
+    used = modelled(passages)
+    theme_of = {p.passage_id: (t, s) for p, t, s in zip(used, assignments, scores)}
+    copies = [(p, *theme_of[p.duplicate_of]) for p in passages if p.duplicate_of in theme_of]
+    found = main_themes(used + [p for p, _, _ in copies], list(assignments) + [t for _, t, _ in copies],
+                        list(scores) + [s for _, _, s in copies])
     labelled = [d for d in documents if d.external_id in gold]
     if not labelled:
         raise CoprodError("no document of the corpus has a gold label (the ids of the JSONL lines "

@@ -86,3 +86,13 @@ def test_evaluate_command_with_the_real_model(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "agreement    V-measure" in out
     assert query(db, "SELECT embeddings_computed, embeddings_reused FROM runs ORDER BY started_at")[1] == (0, 12)
+
+
+def test_a_copied_document_takes_the_theme_of_its_original(tmp_path, fake_embedder):
+    corpus = write_labelled(tmp_path / "topics.jsonl")
+    lines = corpus.read_text().splitlines()
+    copy = json.loads(lines[0]) | {"id": "copy-of-first"}
+    corpus.write_text("\n".join(lines + [json.dumps(copy)]) + "\n")
+    result = evaluate(corpus, None, Settings().replace("themes", n_themes=3, taxonomy=""), embedder=fake_embedder)
+    assert result.scores["document_coverage"] == 1.0  # the copy has no modelled passage, yet a theme
+    assert result.scores["v_measure"] == pytest.approx(1.0)

@@ -47,3 +47,17 @@ def test_replace_changes_one_section_only():
     settings = Settings().replace("themes", n_themes=4)
     assert settings.themes.n_themes == 4
     assert settings.passages == Settings().passages
+
+
+def test_the_readme_settings_example_lists_every_field_with_its_default(tmp_path):
+    import dataclasses
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = re.search(r"## Settings.*?```toml\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "readme.toml").write_text(block)
+    assert load_settings(tmp_path / "readme.toml", environ={}) == Settings()
+    documented = set(re.findall(r"^(\w+) =", block, re.M))
+    fields = {f.name for section in dataclasses.fields(Settings)
+              for f in dataclasses.fields(getattr(Settings(), section.name))}
+    assert fields - documented == set()
