@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any, Callable
 
 from pipeline.clean.assemble import assemble
+from pipeline.clean.entities import repair_entities
 from pipeline.clean.language import detect_language
 from pipeline.genres import blog, encyclopedia, forum, record
 from pipeline.genres.blocks import ParsedPage, single_block
@@ -31,7 +32,7 @@ def prepare_document(raw: RawDocument) -> Document:
     """Clean one document; ValueError when nothing usable is left."""
     genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors),
                                       has_date=raw.published is not None)
-    page = PARSERS.get(genre, single_block)(raw.text)
+    page = PARSERS.get(genre, single_block)(repair_entities(raw.text))
     text, segments, excluded, kept_lines = assemble(page.blocks)
     if len(text.strip()) < MIN_CLEAN_CHARS:
         reasons = Counter(e.reason for e in excluded).most_common(3)
@@ -47,7 +48,7 @@ def prepare_document(raw: RawDocument) -> Document:
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         genre=genre,
-        title=raw.title or found.get("title") or first_line_title(text),
+        title=(repair_entities(raw.title) if raw.title else None) or found.get("title") or first_line_title(text),
         authors=normalise_names(authors),
         published=raw.published or found.get("published"),
         doi=raw.doi or found.get("doi"),

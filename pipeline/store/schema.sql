@@ -1,4 +1,4 @@
--- coprod database schema, version 2 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
+-- coprod database schema, version 3 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
 -- Facts are tables; every derived row carries the run_id that produced it.
 
 CREATE TABLE IF NOT EXISTS schema_version (

@@ -3,6 +3,7 @@
 c-TF-IDF treats all passages of a theme as one document: a term scores high when it is frequent
 in the theme and rare across themes. The filter keeps a theme's top words from being variants
 of one word ("service", "services") or parts of a chosen phrase ("public" beside "public value").
+A term's score is also weighted by how much of its use falls in the theme (``distinctiveness``).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def proper_names(texts: list[str]) -> set[str]:
 
 
 def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
-                   n_keywords: int = 10) -> list[list[tuple[str, float]]]:
+                   n_keywords: int = 10, distinctiveness: float = 0.5) -> list[list[tuple[str, float]]]:
     """For each theme id 0..n_themes-1, its keywords with their c-TF-IDF scores, best first."""
     if not texts:
         return [[] for _ in range(n_themes)]
@@ -104,6 +105,13 @@ def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
     average_words = per_theme.sum() / max(n_themes, 1)
     idf = np.log(1 + average_words / per_theme.sum(axis=0).clip(min=1))
     scores = tf * idf
+    # c-TF-IDF's idf is weak with few themes: "new" or "people", spread evenly over five themes,
+    # still tops some of them. Weighting by the share of the term's uses that fall in the theme
+    # (to the power ``distinctiveness``) keeps each theme's own words on top. Measured on the
+    # BBC / AG News / sample corpora: 0.5 raises NPMI from 0.186 to 0.248 / 0.080 to 0.118 /
+    # 0.363 to 0.356 and topic diversity to 0.94-0.99 (docs/benchmarks.md).
+    share = per_theme / per_theme.sum(axis=0, keepdims=True).clip(min=1)
+    scores = scores * share ** distinctiveness
     names = proper_names(texts)
     allowed = np.array([not (set(t.split()) & names) for t in terms])
     scores[:, ~allowed] = 0
