@@ -22,6 +22,7 @@ split_task = task(stages.split, name="split-passages", cache_policy=NO_CACHE)
 embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
+lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
 store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
@@ -37,6 +38,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
     embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
     embeddings = embed_task(passages, db, settings, embedder)
     model = concepts_task(themes_task(passages, embeddings, settings), passages, embeddings, settings, embedder)
+    model = lineage_task(model, passages, db, settings)
     record = stages.make_record(corpus, started, settings, documents, passages, embeddings, model,
                                 errors, flow_run_id=str(flow_run.id) if flow_run.id else None)
     run_id = store_task(db, record)

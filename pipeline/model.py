@@ -157,3 +157,4 @@ class ThemeModel:
     # A passage's second theme when it is nearly as close to it as to its own (-1 = none).
     second_assignments: list[int] | None = None
     second_scores: list[float] | None = None
+    lineage: list = field(default_factory=list)  # themes.lineage.LineageRow, one per relation

@@ -7,6 +7,7 @@ stages without Prefect, for notebooks and scripts.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,12 +24,13 @@ from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import publish
-from pipeline.store.reader import cached_embeddings
+from pipeline.store.reader import cached_embeddings, previous_themes
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
 from pipeline.themes.concepts import load_taxonomy, match_concepts
+from pipeline.themes.lineage import match_themes, with_theme_ids
 
 log = logging.getLogger("coprod")
 
@@ -112,6 +114,19 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     return model
 
 
+def lineage(model: ThemeModel, passages: list[Passage], db_path: str | Path, settings: Settings) -> ThemeModel:
+    """Give continuing themes the previous run's ids and record how every theme relates to it."""
+    previous = previous_themes(db_path)
+    ids, rows = match_themes(model.centroids, model.assignments, [p.passage_id for p in modelled(passages)],
+                             previous, min_similarity=settings.themes.match_similarity)
+    model = with_theme_ids(model, ids)
+    model.lineage = rows
+    relations = Counter(r.relation for r in rows)
+    log.info("themes since %s: %s", previous.run_id if previous else "nothing",
+             ", ".join(f"{n} {relation}" for relation, n in sorted(relations.items())))
+    return model
+
+
 def store(db_path: str | Path, record: RunRecord) -> str:
     """Publish the run into the database (atomically) and return its run id."""
     def write(con) -> str:
@@ -135,6 +150,7 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
     embedder = embedder or make_embedder(settings)
     embeddings = embed(passages, db_path, settings, embedder)
     model = concepts(themes(passages, embeddings, settings), passages, embeddings, settings, embedder)
+    model = lineage(model, passages, db_path, settings)
     record = make_record(corpus_dir, started, settings, documents, passages, embeddings, model, errors)
     run_id = store(db_path, record)
     report = build_report(db_path, report_path, run_id) if report_path else None

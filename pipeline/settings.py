@@ -63,6 +63,9 @@ class ThemeSettings:
     # A passage also carries its second-closest theme when that is within this cosine margin
     # of its own theme (0 = never).
     second_theme_margin: float = 0.03
+    # A new theme whose centre has at least this cosine similarity to its optimally matched
+    # theme of the previous run keeps that theme's id.
+    match_similarity: float = 0.8
     seed: int = 42
     n_keywords: int = 10
     n_representatives: int = 3

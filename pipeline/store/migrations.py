@@ -52,6 +52,9 @@ MIGRATIONS: dict[int, list[str]] = {
     3: [
         "ALTER TABLE passage_themes ADD COLUMN second_theme_id INTEGER",
         "ALTER TABLE passage_themes ADD COLUMN second_score DOUBLE",
+        "ALTER TABLE themes ADD COLUMN centroid FLOAT[]",
+        """CREATE TABLE theme_lineage (run_id VARCHAR NOT NULL, theme_id INTEGER, parent_run_id VARCHAR,
+               parent_theme_id INTEGER, relation VARCHAR NOT NULL)""",
     ],
 }
 LATEST = max(MIGRATIONS)

@@ -44,3 +44,44 @@ def cached_embeddings(db_path: str | Path, model_id: str, text_hashes: list[str]
     finally:
         con.close()
     return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+
+def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
+    """The latest run's themes, centres and passage members, for matching a new run's themes."""
+    from pipeline.themes.lineage import PreviousThemes
+
+    if not Path(db_path).is_file():
+        return None
+    con = connect_readonly(db_path, check_schema=False)  # the refresh about to run migrates it
+    try:
+        run = con.execute("SELECT max(run_id) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+        if run is None:
+            return None
+        members = dict(con.execute("SELECT passage_id, theme_id FROM passage_themes WHERE run_id = ?",
+                                   [run]).fetchall())
+        stored = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'themes' "
+                             "AND column_name = 'centroid'").fetchone()[0]
+        rows = con.execute("SELECT theme_id, centroid FROM themes WHERE run_id = ? AND centroid IS NOT NULL",
+                           [run]).fetchall() if stored else []
+        # Files written before themes.centroid existed: each centre is its passages' mean vector.
+        rows = rows or con.execute(
+            "SELECT t.theme_id, e.embedding FROM passage_themes t JOIN passages p USING (passage_id) "
+            "JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = (SELECT model_id FROM runs "
+            "WHERE run_id = ?) WHERE t.run_id = ?", [run, run]).fetchall()
+        lineage = con.execute("SELECT count(*) FROM information_schema.tables "
+                              "WHERE table_name = 'theme_lineage'").fetchone()[0]
+        used = con.execute("SELECT max(theme_id) FROM themes").fetchone()[0]
+        if lineage:
+            used = max(used or 0, con.execute("SELECT coalesce(max(theme_id), 0) FROM theme_lineage").fetchone()[0])
+    finally:
+        con.close()
+    if not rows:
+        return None
+    vectors: dict[int, list] = {}
+    for theme, vector in rows:
+        vectors.setdefault(theme, []).append(vector)
+    ids = sorted(vectors)
+    centroids = np.vstack([np.asarray(vectors[t], dtype=np.float32).mean(axis=0) for t in ids])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)
+    return PreviousThemes(run_id=run, theme_ids=ids, centroids=centroids, members=members,
+                          next_id=(used or 0) + 1)

@@ -105,7 +105,16 @@ CREATE TABLE IF NOT EXISTS themes (
     keyword_scores  DOUBLE[] NOT NULL,
     size            INTEGER NOT NULL,
     emergent        BOOLEAN,
+    centroid        FLOAT[],
     PRIMARY KEY (run_id, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS theme_lineage (
+    run_id           VARCHAR NOT NULL,
+    theme_id         INTEGER,
+    parent_run_id    VARCHAR,
+    parent_theme_id  INTEGER,
+    relation         VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS theme_hierarchy (

@@ -104,7 +104,13 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     _insert(con, "themes", pd.DataFrame([{
         "run_id": run_id, "theme_id": t.theme_id, "label": t.label, "keywords": list(t.keywords),
         "keyword_scores": list(t.keyword_scores), "size": t.size,
-        "emergent": (t.theme_id in match.emergent) if match else None} for t in model.themes]))
+        "emergent": (t.theme_id in match.emergent) if match else None,
+        "centroid": None if model.centroids is None else model.centroids[i].astype(np.float32).tolist(),
+    } for i, t in enumerate(model.themes)]))
+    _insert(con, "theme_lineage", pd.DataFrame(
+        [(run_id, r.theme_id, r.parent_run_id, r.parent_theme_id, r.relation) for r in model.lineage],
+        columns=["run_id", "theme_id", "parent_run_id", "parent_theme_id", "relation"]).astype(
+        {"theme_id": "Int32", "parent_theme_id": "Int32"}))
     if match:
         used = modelled(record.passages)
         _insert(con, "concepts", pd.DataFrame([{

@@ -1,0 +1,55 @@
+"""Theme ids survive refreshes: a continuing theme keeps its id, a new one gets a fresh id,
+and theme_lineage says what happened (the pipeline without Prefect, fake embedder)."""
+
+import random
+
+from pipeline.refresh import refresh
+from pipeline.settings import Settings
+from tests.conftest import query
+
+SETTINGS = Settings().replace("themes", min_themes=2, max_themes=6, taxonomy="")
+ENERGY = ("solar panels roof cooperative tariff kilowatt battery turbine meter grid heat pump "
+          "insulation shares members generation export savings bills").split()
+
+
+def add_energy_topic(folder, n=4, seed=1):
+    rng = random.Random(seed)
+    for i in range(n):
+        body = "\n\n".join(" ".join("The energy " + " ".join(rng.sample(ENERGY, 9)) + "." for _ in range(3))
+                           for _ in range(3))
+        (folder / f"energy-{i}.txt").write_text(f"Energy story {i}\n\n{body}\n")
+
+
+def topic_theme(db, run_id):
+    """topic -> theme id in a run, from the documents' names."""
+    return dict(query(db, f"""SELECT DISTINCT split_part(d.external_id, '-', 1), pt.theme_id
+                              FROM passage_themes pt JOIN passages p USING (passage_id)
+                              JOIN documents d USING (doc_id) WHERE pt.run_id = '{run_id}'"""))
+
+
+def test_continuing_themes_keep_their_ids_and_a_new_topic_gets_a_new_id(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    first = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    before = topic_theme(db, first.run_id)
+    assert sorted(before.values()) == [0, 1, 2]
+    assert query(db, "SELECT count(*), min(relation), max(relation) FROM theme_lineage") == [(3, "new", "new")]
+
+    add_energy_topic(topic_corpus)
+    second = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    after = topic_theme(db, second.run_id)
+    assert {t: after[t] for t in before} == before  # flood, school, health keep their ids
+    assert after["energy"] == 3  # never used before
+    assert query(db, f"""SELECT theme_id, parent_theme_id, relation FROM theme_lineage
+                         WHERE run_id = '{second.run_id}' ORDER BY theme_id""") == [
+        (0, 0, "continued"), (1, 1, "continued"), (2, 2, "continued"), (3, None, "new")]
+
+    # the energy documents leave: its theme is retired ...
+    for path in topic_corpus.glob("energy-*.txt"):
+        path.unlink()
+    third = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, f"""SELECT theme_id, parent_theme_id, relation FROM theme_lineage
+                         WHERE run_id = '{third.run_id}' AND relation <> 'continued'""") == [(None, 3, "retired")]
+    # ... and its id is never given out again, even to a theme about the same topic
+    add_energy_topic(topic_corpus, seed=2)
+    fourth = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert topic_theme(db, fourth.run_id)["energy"] == 4
