@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from pipeline import refresh as stages
+from pipeline.attempts import Attempt
 from pipeline.refresh import RefreshResult
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, load_settings
@@ -32,15 +33,29 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
                  settings: Settings | None = None) -> RefreshResult:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the report."""
     settings = settings or load_settings(config)
-    started = stages.now()
-    documents, errors = ingest_task(corpus, settings)
-    passages = split_task(documents, settings)
-    embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
-    embeddings = embed_task(passages, db, settings, embedder)
-    model = concepts_task(themes_task(passages, embeddings, settings), passages, embeddings, settings, embedder)
-    model = lineage_task(model, passages, db, settings)
-    record = stages.make_record(corpus, started, settings, documents, passages, embeddings, model,
-                                errors, flow_run_id=str(flow_run.id) if flow_run.id else None)
-    run_id = store_task(db, record)
+    attempt = Attempt(Path(db), stages.corpus_name(corpus),
+                      flow_run_id=str(flow_run.id) if flow_run.id else None).begin()
+    try:
+        with attempt.stage("ingest"):
+            documents, errors = ingest_task(corpus, settings)
+        with attempt.stage("split"):
+            passages = split_task(documents, settings)
+        with attempt.stage("embed"):
+            embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
+            embeddings = embed_task(passages, db, settings, embedder)
+        with attempt.stage("themes"):
+            model = themes_task(passages, embeddings, settings)
+        with attempt.stage("concepts"):
+            model = concepts_task(model, passages, embeddings, settings, embedder)
+        with attempt.stage("lineage"):
+            model = lineage_task(model, passages, db, settings)
+        record = stages.make_record(corpus, attempt.started_at, settings, documents, passages, embeddings, model,
+                                    errors, flow_run_id=attempt.flow_run_id, stage_seconds=attempt.seconds)
+        with attempt.stage("store"):
+            run_id = store_task(db, record)
+    except BaseException as exc:
+        attempt.failed(exc)
+        raise
+    attempt.end()
     report_path = report_task(db, report, run_id) if report else None
     return stages.make_result(run_id, Path(db), report_path, record)

@@ -59,3 +59,9 @@ class DatabaseNotFoundError(CoprodError):
 class NoRunsError(CoprodError):
     def __init__(self, path: str) -> None:
         super().__init__(f"database {path} has no finished run yet (run `coprod refresh` first)")
+
+
+class RefreshRunningError(CoprodError):
+    def __init__(self, path: str, pid: object, stage: object) -> None:
+        super().__init__(f"another refresh of {path} is running (process {pid}, stage {stage or 'start'}); "
+                         "wait for it to finish, or stop it first")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.attempts import Attempt
 from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult, embed_passages
 from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
@@ -143,25 +144,48 @@ def store(db_path: str | Path, record: RunRecord) -> str:
 
 def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path | None,
             settings: Settings, embedder: Embedder | None = None) -> RefreshResult:
-    """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect."""
-    started = now()
-    documents, errors = ingest(corpus_dir, settings)
-    passages = split(documents, settings)
-    embedder = embedder or make_embedder(settings)
-    embeddings = embed(passages, db_path, settings, embedder)
-    model = concepts(themes(passages, embeddings, settings), passages, embeddings, settings, embedder)
-    model = lineage(model, passages, db_path, settings)
-    record = make_record(corpus_dir, started, settings, documents, passages, embeddings, model, errors)
-    run_id = store(db_path, record)
+    """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect.
+
+    The attempt is journalled: a failure is recorded in ``runs`` as failed, a killed run is
+    recorded as interrupted by the next refresh, and the published data stay as they were.
+    """
+    attempt = Attempt(Path(db_path), corpus_name(corpus_dir)).begin()
+    try:
+        with attempt.stage("ingest"):
+            documents, errors = ingest(corpus_dir, settings)
+        with attempt.stage("split"):
+            passages = split(documents, settings)
+        with attempt.stage("embed"):
+            embedder = embedder or make_embedder(settings)
+            embeddings = embed(passages, db_path, settings, embedder)
+        with attempt.stage("themes"):
+            model = themes(passages, embeddings, settings)
+        with attempt.stage("concepts"):
+            model = concepts(model, passages, embeddings, settings, embedder)
+        with attempt.stage("lineage"):
+            model = lineage(model, passages, db_path, settings)
+        record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
+                             errors, stage_seconds=attempt.seconds)
+        with attempt.stage("store"):
+            run_id = store(db_path, record)
+    except BaseException as exc:
+        attempt.failed(exc)
+        raise
+    attempt.end()
     report = build_report(db_path, report_path, run_id) if report_path else None
     return make_result(run_id, db_path, report, record)
 
 
+def corpus_name(corpus_dir: str | Path) -> str:
+    return Path(corpus_dir).name or str(corpus_dir)
+
+
 def make_record(corpus_dir: str | Path, started: datetime, settings: Settings, documents: list[Document],
                 passages: list[Passage], embeddings: EmbeddingResult, model: ThemeModel,
-                errors: list[IngestError], flow_run_id: str | None = None) -> RunRecord:
+                errors: list[IngestError], flow_run_id: str | None = None,
+                stage_seconds: dict[str, float] | None = None) -> RunRecord:
     return RunRecord(
-        corpus=Path(corpus_dir).name or str(corpus_dir),
+        corpus=corpus_name(corpus_dir),
         started_at=started,
         settings=settings.to_dict(),
         model_id=embeddings.model_id,
@@ -172,6 +196,7 @@ def make_record(corpus_dir: str | Path, started: datetime, settings: Settings, d
         themes=model,
         errors=errors,
         flow_run_id=flow_run_id,
+        stage_seconds=stage_seconds if stage_seconds is not None else {},
     )
 
 

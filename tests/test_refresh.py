@@ -62,10 +62,17 @@ def test_same_corpus_gives_an_identical_report(topic_corpus, tmp_path, fake_embe
     assert one.report_path.read_bytes() == two.report_path.read_bytes()
 
 
-def test_a_failing_stage_leaves_the_database_untouched(topic_corpus, tmp_path, fake_embedder):
+def every_table_but_runs(db):
+    tables = [t for (t,) in query(db, "SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1")]
+    return {t: sorted(map(repr, query(db, f"SELECT * FROM {t}"))) for t in tables if t != "runs"}
+
+
+def test_a_failing_stage_is_recorded_and_leaves_the_last_good_run_untouched(topic_corpus, tmp_path, fake_embedder):
     db = tmp_path / "c.duckdb"
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
-    before = db.read_bytes()
+    before = every_table_but_runs(db)
+    views = query(db, "SELECT * FROM v_current_themes")
 
     class Broken:
         model_id, dimension = "test/broken", 4
@@ -76,7 +83,15 @@ def test_a_failing_stage_leaves_the_database_untouched(topic_corpus, tmp_path, f
     (topic_corpus / "new.txt").write_text("A brand new story about flood wardens and river gauges " * 5)
     with pytest.raises(RuntimeError, match="model crashed"):
         refresh(topic_corpus, db, None, SETTINGS, embedder=Broken())
-    assert db.read_bytes() == before
+    assert every_table_but_runs(db) == before
+    assert query(db, "SELECT * FROM v_current_themes") == views  # analysts still see run-0001
+    assert query(db, "SELECT run_id, status, error FROM runs ORDER BY run_id") == [
+        ("run-0001", "succeeded", None),
+        ("run-0002", "failed", "RuntimeError in stage embed: model crashed")]
+    assert query(db, "SELECT stage_seconds->>'$.split' IS NOT NULL FROM runs WHERE run_id = 'run-0002'") == [(True,)]
+    assert not (tmp_path / "c.duckdb.refresh.json").exists()
+    # the next refresh completes
+    assert refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder).run_id == "run-0003"
 
 
 def test_a_corpus_of_only_broken_files_is_a_clear_error(tmp_path, fake_embedder):

@@ -53,6 +53,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE passage_themes ADD COLUMN second_theme_id INTEGER",
         "ALTER TABLE passage_themes ADD COLUMN second_score DOUBLE",
         "ALTER TABLE themes ADD COLUMN centroid FLOAT[]",
+        "ALTER TABLE runs ADD COLUMN stage_seconds JSON",
+        "ALTER TABLE runs ADD COLUMN error VARCHAR",
         """CREATE TABLE theme_lineage (run_id VARCHAR NOT NULL, theme_id INTEGER, parent_run_id VARCHAR,
                parent_theme_id INTEGER, relation VARCHAR NOT NULL)""",
     ],

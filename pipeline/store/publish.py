@@ -43,6 +43,18 @@ def staging_copy(db_path: Path) -> Iterator[Path]:
         staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
 
 
+def remove_stale_staging(db_path: str | Path) -> list[Path]:
+    """Remove staging files left by refreshes whose process is gone (killed mid-write)."""
+    db_path = Path(db_path)
+    removed = []
+    for leftover in db_path.parent.glob(f"{db_path.name}.staging-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not Path(f"/proc/{pid}").exists():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
 def publish(db_path: str | Path, write: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Run ``write`` on a staging copy of the database, then atomically replace the original."""
     db_path = Path(db_path)

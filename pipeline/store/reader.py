@@ -27,6 +27,14 @@ def run_themes(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
     ).df()
 
 
+def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:
+    """The latest refresh attempts, newest first, with status, counts, seconds and error."""
+    return con.execute(
+        "SELECT run_id, status, started_at, corpus, n_documents, n_passages, n_themes, n_errors, "
+        "embeddings_computed, embeddings_reused, stage_seconds, error, flow_run_id "
+        "FROM runs ORDER BY run_id DESC LIMIT ?", [limit]).df()
+
+
 def cached_embeddings(db_path: str | Path, model_id: str, text_hashes: list[str]) -> dict[str, np.ndarray]:
     """Stored vectors of this model for the given passage hashes (none if there is no database)."""
     if not Path(db_path).is_file() or not text_hashes:

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS runs (
     embeddings_reused   INTEGER,
     quality             JSON,
     flow_run_id         VARCHAR,
-    n_modelled          INTEGER
+    n_modelled          INTEGER,
+    stage_seconds       JSON,
+    error               VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS documents (

@@ -35,6 +35,7 @@ class RunRecord:
     themes: ThemeModel
     errors: list[IngestError] = field(default_factory=list)
     flow_run_id: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
@@ -140,13 +141,23 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     con.execute(
         "INSERT INTO runs (run_id, started_at, finished_at, status, corpus, settings, model_id, n_documents, "
         "n_passages, n_themes, n_errors, embeddings_computed, embeddings_reused, quality, flow_run_id, "
-        "n_modelled) VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "n_modelled, stage_seconds) VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, record.started_at, finished_at, record.corpus, json.dumps(record.settings),
          record.model_id, len(record.documents), len(record.passages), len(model.themes),
          len(record.errors), len(record.new_embeddings), record.embeddings_reused,
          json.dumps({k: _finite(v) for k, v in model.quality.items()}), record.flow_run_id,
-         len(model.assignments)],
+         len(model.assignments), json.dumps(record.stage_seconds)],
     )
+    return run_id
+
+
+def write_attempt(con: duckdb.DuckDBPyConnection, status: str, started_at: datetime, finished_at: datetime | None,
+                  corpus: str, stage_seconds: dict[str, float], error: str, flow_run_id: str | None) -> str:
+    """A runs row for an attempt that published nothing else (failed, or interrupted)."""
+    run_id = next_run_id(con)
+    con.execute("INSERT INTO runs (run_id, started_at, finished_at, status, corpus, settings, flow_run_id, "
+                "stage_seconds, error) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?)",
+                [run_id, started_at, finished_at, status, corpus, flow_run_id, json.dumps(stage_seconds), error])
     return run_id
 
 

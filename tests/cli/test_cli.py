@@ -84,3 +84,28 @@ def test_installed_command_runs_the_flow_and_prints_a_summary(topic_corpus, tmp_
     rebuilt = subprocess.run([str(coprod), "report", "--db", str(db), "--out", str(out)],
                              capture_output=True, text=True, env=env)
     assert rebuilt.returncode == 0 and out.read_bytes() == db.with_name("topics-report.html").read_bytes()
+
+
+def test_runs_lists_attempts_newest_first_with_their_errors(topic_corpus, tmp_path, fake_embedder, capsys):
+    from pipeline.refresh import refresh
+    from pipeline.settings import Settings
+
+    class Broken:
+        model_id, dimension = "test/broken", 4
+
+        def embed(self, texts):
+            raise RuntimeError("model crashed")
+
+    db = tmp_path / "c.duckdb"
+    settings = Settings().replace("themes", min_themes=2, max_themes=3, taxonomy="")
+    refresh(topic_corpus, db, None, settings, embedder=fake_embedder)
+    try:
+        refresh(topic_corpus, db, None, settings, embedder=Broken())
+    except RuntimeError:
+        pass
+    assert main(["runs", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("run-0002  failed") and lines[0].endswith("RuntimeError in stage embed: model crashed")
+    assert lines[1].startswith("run-0001  succeeded")
+    assert "12 documents" in lines[1] and "3 themes" in lines[1]
