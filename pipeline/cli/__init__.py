@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from pipeline.cli import evaluate, export, query, refresh, report, runs, search, themes
+from pipeline.cli import evaluate, export, query, refresh, report, runs, schedule, search, themes
 from pipeline.errors import CoprodError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app.command("query")(query.query)
 app.command("export")(export.export)
 app.command("evaluate")(evaluate.evaluate)
 app.command("runs")(runs.runs)
+app.command("schedule")(schedule.schedule)
 
 
 def main(argv: list[str] | None = None) -> int:
