@@ -52,7 +52,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
         record = stages.make_record(corpus, attempt.started_at, settings, documents, passages, embeddings, model,
                                     errors, flow_run_id=attempt.flow_run_id, stage_seconds=attempt.seconds)
         with attempt.stage("store"):
-            run_id = store_task(db, record)
+            run_id = store_task(db, record, settings.store.keep_snapshots)
     except BaseException as exc:
         attempt.failed(exc)
         raise

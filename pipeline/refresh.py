@@ -24,7 +24,7 @@ from pipeline.prepare import prepare_documents
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
-from pipeline.store.publish import publish
+from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import cached_embeddings, previous_themes
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
@@ -128,7 +128,7 @@ def lineage(model: ThemeModel, passages: list[Passage], db_path: str | Path, set
     return model
 
 
-def store(db_path: str | Path, record: RunRecord) -> str:
+def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> str:
     """Publish the run into the database (atomically) and return its run id."""
     def write(con) -> str:
         run_id = write_run(con, record, finished_at=now())
@@ -138,6 +138,7 @@ def store(db_path: str | Path, record: RunRecord) -> str:
         return run_id
 
     run_id = publish(db_path, write)
+    keep_snapshot(db_path, run_id, keep_snapshots)
     log.info("stored %s in %s", run_id, db_path)
     return run_id
 
@@ -167,7 +168,7 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
                              errors, stage_seconds=attempt.seconds)
         with attempt.stage("store"):
-            run_id = store(db_path, record)
+            run_id = store(db_path, record, settings.store.keep_snapshots)
     except BaseException as exc:
         attempt.failed(exc)
         raise

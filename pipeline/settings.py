@@ -76,11 +76,19 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    # Published databases kept beside the live one (<db>.snapshots/<run_id>.duckdb), so an
+    # analyst can go back to last week's themes; 0 keeps none.
+    keep_snapshots: int = 3
+
+
+@dataclass(frozen=True)
 class Settings:
     sources: SourceSettings = field(default_factory=SourceSettings)
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
     passages: PassageSettings = field(default_factory=PassageSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

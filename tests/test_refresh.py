@@ -116,3 +116,15 @@ def test_a_copied_document_points_at_its_original_and_is_not_modelled(topic_corp
     second = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, counts) == before and second.embeddings_computed == 0
     assert first.n_modelled == second.n_modelled
+
+
+def test_the_last_published_databases_are_kept_as_snapshots(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    settings = SETTINGS.replace("store", keep_snapshots=2)
+    for _ in range(3):
+        refresh(topic_corpus, db, None, settings, embedder=fake_embedder)
+    snapshots = tmp_path / "c.duckdb.snapshots"
+    assert sorted(p.name for p in snapshots.iterdir()) == ["run-0002.duckdb", "run-0003.duckdb"]
+    # a snapshot is the database as that run published it, untouched by later refreshes
+    assert query(snapshots / "run-0002.duckdb", "SELECT max(run_id) FROM runs") == [("run-0002",)]
+    assert query(db, "SELECT max(run_id) FROM runs") == [("run-0003",)]

@@ -75,3 +75,23 @@ def publish(db_path: str | Path, write: Callable[[duckdb.DuckDBPyConnection], T]
         os.replace(staging, db_path)
         _fsync(db_path.parent)
     return result
+
+
+def keep_snapshot(db_path: str | Path, name: str, keep: int) -> Path | None:
+    """Keep the just-published file as ``<db>.snapshots/<name>.duckdb`` and only the ``keep``
+    newest snapshots. A hard link costs no space until the next refresh replaces the published
+    file; where links are not supported, the file is copied."""
+    if keep <= 0:
+        return None
+    db_path = Path(db_path)
+    folder = db_path.with_name(f"{db_path.name}.snapshots")
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{name}.duckdb"
+    target.unlink(missing_ok=True)
+    try:
+        os.link(db_path, target)
+    except OSError:
+        shutil.copy2(db_path, target)
+    for old in sorted(folder.glob("*.duckdb"))[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
