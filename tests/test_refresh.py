@@ -128,3 +128,29 @@ def test_the_last_published_databases_are_kept_as_snapshots(topic_corpus, tmp_pa
     # a snapshot is the database as that run published it, untouched by later refreshes
     assert query(snapshots / "run-0002.duckdb", "SELECT max(run_id) FROM runs") == [("run-0002",)]
     assert query(db, "SELECT max(run_id) FROM runs") == [("run-0003",)]
+
+
+def test_changed_documents_get_a_new_version_and_removed_ones_are_retired(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    (topic_corpus / "flood-0.txt").unlink()
+    school = topic_corpus / "school-0.txt"
+    school.write_text(school.read_text() + "\nThe school governors agreed a new homework timetable for pupils.\n")
+    second = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert second.embeddings_reused > 0
+    rows = dict((ext, (retired, versions)) for ext, retired, versions in query(
+        db, "SELECT external_id, retired_run_id, n_versions FROM documents"))
+    assert rows["flood-0.txt"] == ("run-0002", 1)  # kept, marked retired
+    assert rows["school-0.txt"] == (None, 2)
+    assert rows["health-0.txt"] == (None, 1)
+    # both versions' texts are kept, and each version's passages point into its own text
+    assert query(db, """SELECT count(*) FROM passages p JOIN document_versions v USING (doc_id, content_hash)
+                        WHERE substr(v.text, p.char_start + 1, p.char_end - p.char_start) <> p.text""") == [(0,)]
+    assert query(db, "SELECT count(*) FROM document_versions d JOIN documents USING (doc_id) "
+                     "WHERE external_id = 'school-0.txt'") == [(2,)]
+    # analysts' views only show the documents of the latest run
+    assert query(db, "SELECT count(*) FROM v_document_themes WHERE title LIKE 'Flood story 0%'") == [(0,)]
+    # a document that comes back is active again
+    (topic_corpus / "flood-0.txt").write_text((topic_corpus / "flood-1.txt").read_text().replace("story 1", "story 0"))
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT retired_run_id FROM documents WHERE external_id = 'flood-0.txt'") == [(None,)]

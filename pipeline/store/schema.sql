@@ -46,7 +46,17 @@ CREATE TABLE IF NOT EXISTS documents (
     venue         VARCHAR,
     keywords      VARCHAR[],
     affiliations  VARCHAR[],
-    duplicate_of  VARCHAR
+    duplicate_of  VARCHAR,
+    retired_run_id VARCHAR,
+    n_versions    INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS document_versions (
+    doc_id        VARCHAR NOT NULL,
+    content_hash  VARCHAR NOT NULL,
+    first_run_id  VARCHAR NOT NULL,
+    text          VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, content_hash)
 );
 
 CREATE TABLE IF NOT EXISTS run_documents (

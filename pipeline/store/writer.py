@@ -68,7 +68,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "language": d.language, "content_hash": d.content_hash, "text": d.text,
         "removed_lines": d.removed_lines, "first_run_id": run_id, "last_run_id": run_id,
         "venue": d.venue, "keywords": list(d.keywords), "affiliations": list(d.affiliations),
-        "duplicate_of": copies.get(d.doc_id),
+        "duplicate_of": copies.get(d.doc_id), "retired_run_id": None,
     } for d in record.documents])
     documents["published"] = pd.to_datetime(documents["published"]).dt.date
     # A document seen before keeps its first_run_id; its other fields take the latest values.
@@ -77,6 +77,15 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     _insert(con, "run_documents", pd.DataFrame({
         "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
         "content_hash": [d.content_hash for d in record.documents]}))
+    _insert(con, "document_versions", pd.DataFrame({
+        "doc_id": [d.doc_id for d in record.documents], "content_hash": [d.content_hash for d in record.documents],
+        "first_run_id": run_id, "text": [d.text for d in record.documents]}), "ON CONFLICT DO NOTHING")
+    # A document missing from this run's corpus is retired (kept, with the run it left in);
+    # one that comes back is active again (the upsert above cleared its retired_run_id).
+    con.execute("UPDATE documents SET retired_run_id = ? WHERE retired_run_id IS NULL AND doc_id NOT IN "
+                "(SELECT doc_id FROM run_documents WHERE run_id = ?)", [run_id, run_id])
+    con.execute("UPDATE documents SET n_versions = v.n FROM (SELECT doc_id, count(*) AS n FROM document_versions "
+                "GROUP BY doc_id) v WHERE v.doc_id = documents.doc_id AND documents.last_run_id = ?", [run_id])
     version = {d.doc_id: d.content_hash for d in record.documents}
     _insert(con, "passages", pd.DataFrame([{
         "passage_id": p.passage_id, "doc_id": p.doc_id, "position": p.position, "text": p.text,
