@@ -44,7 +44,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
             embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
             embeddings = embed_task(passages, db, settings, embedder)
         with attempt.stage("themes"):
-            model = themes_task(passages, embeddings, settings)
+            model = themes_task(passages, embeddings, settings, db)
         with attempt.stage("concepts"):
             model = concepts_task(model, passages, embeddings, settings, embedder)
         with attempt.stage("lineage"):

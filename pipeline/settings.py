@@ -66,6 +66,9 @@ class ThemeSettings:
     # A new theme whose centre has at least this cosine similarity to its optimally matched
     # theme of the previous run keeps that theme's id.
     match_similarity: float = 0.8
+    # When at most this share of the passages is new since the last run, k-means starts from
+    # that run's theme centres rather than choosing the number of themes afresh.
+    refit_share: float = 0.1
     seed: int = 42
     n_keywords: int = 10
     n_representatives: int = 3

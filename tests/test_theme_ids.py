@@ -53,3 +53,21 @@ def test_continuing_themes_keep_their_ids_and_a_new_topic_gets_a_new_id(topic_co
     add_energy_topic(topic_corpus, seed=2)
     fourth = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert topic_theme(db, fourth.run_id)["energy"] == 4
+
+
+def test_a_refresh_with_few_new_passages_starts_from_the_last_runs_themes(topic_corpus, tmp_path, fake_embedder):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    swept = "SELECT count(*) FROM run_metrics WHERE run_id = '{}' AND metric LIKE 'silhouette_k%'"
+    assert query(db, swept.format("run-0001"))[0][0] == 5  # k = 2..6 tried
+    flood = (topic_corpus / "flood-0.txt").read_text()
+    (topic_corpus / "flood-9.txt").write_text(flood.replace("Flood story 0", "Flood story 9")
+                                              .replace("wardens", "stewards"))
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, swept.format("run-0002"))[0][0] == 1  # one k-means run from the 3 known centres
+    assert query(db, "SELECT relation, count(*) FROM theme_lineage WHERE run_id = 'run-0002' GROUP BY 1") == [
+        ("continued", 3)]
+    # with many new passages the number of themes is chosen afresh
+    add_energy_topic(topic_corpus)
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, swept.format("run-0003"))[0][0] == 5

@@ -18,11 +18,14 @@ from pipeline.themes.labels import label_from_keywords
 log = logging.getLogger("coprod.themes")
 
 
-def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings) -> ThemeModel:
+def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings,
+                warm_start: np.ndarray | None = None) -> ThemeModel:
+    """Cluster the passages into themes and describe them; ``warm_start`` (theme centres)
+    replaces the search for the number of themes with one k-means run from those centres."""
     clusterer = ThemeClusterer(
         n_themes=settings.n_themes, min_themes=settings.min_themes,
         max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
-        second_margin=settings.second_theme_margin,
+        second_margin=settings.second_theme_margin, init=warm_start,
     ).fit(vectors)
     labels = clusterer.labels_
     keywords = theme_keywords([p.text for p in passages], labels, clusterer.n_themes_, settings.n_keywords)

@@ -18,7 +18,9 @@ log = logging.getLogger("coprod.themes")
 class ThemeClusterer:
     """k-means on unit vectors (so Euclidean distance ranks like cosine similarity).
 
-    n_themes=0 tries every k in [min_themes, max_themes] and scores each split by silhouette,
+    With ``init`` (centres, one row per theme) and n_themes=0, k-means starts from those centres
+    once instead of searching: a refresh of a mostly unchanged corpus keeps its themes.
+    Otherwise n_themes=0 tries every k in [min_themes, max_themes] and scores each split by silhouette,
     computed on at most ``sample_size`` passages so the choice stays linear in corpus size.
     On sentence embeddings the silhouette curve is flat: splits within ``tolerance`` of the
     best score are indistinguishable, and of those the finest is kept, since researchers can
@@ -27,7 +29,8 @@ class ThemeClusterer:
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
                  seed: int = 42, min_size: int = 1, second_margin: float = 0.0,
-                 sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005) -> None:
+                 sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005,
+                 init: np.ndarray | None = None) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
         self.max_themes = max_themes
@@ -37,6 +40,7 @@ class ThemeClusterer:
         self.sample_size = sample_size
         self.n_init = n_init
         self.tolerance = tolerance
+        self.init = init
 
     def fit(self, X: np.ndarray) -> "ThemeClusterer":
         n = len(X)
@@ -47,6 +51,11 @@ class ThemeClusterer:
             labels = np.zeros(n, dtype=int)  # too few, or all alike: one theme
         elif self.n_themes > 0:
             labels = self._kmeans(X, min(self.n_themes, n))
+            self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
+        elif self.init is not None and len(self.init) <= n:
+            # warm start from known centres (the previous run's themes): one k-means run
+            labels = KMeans(n_clusters=len(self.init), init=self.init, n_init=1,
+                            random_state=self.seed).fit_predict(X)
             self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
         else:
             labels = self._select(X)
