@@ -24,6 +24,7 @@ embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
+overrides_task = task(stages.overrides, name="theme-overrides", cache_policy=NO_CACHE)
 store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
@@ -45,10 +46,11 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
             embeddings = embed_task(passages, db, settings, embedder)
         with attempt.stage("themes"):
             model = themes_task(passages, embeddings, settings, db)
-        with attempt.stage("concepts"):
-            model = concepts_task(model, passages, embeddings, settings, embedder)
         with attempt.stage("lineage"):
             model = lineage_task(model, passages, db, settings)
+            model = overrides_task(model, passages, embeddings, db, settings)
+        with attempt.stage("concepts"):
+            model = concepts_task(model, passages, embeddings, settings, embedder)
         record = stages.make_record(corpus, attempt.started_at, settings, documents, passages, embeddings, model,
                                     errors, flow_run_id=attempt.flow_run_id, stage_seconds=attempt.seconds)
         with attempt.stage("store"):

@@ -138,6 +138,8 @@ class Theme:
     keywords: tuple[str, ...]
     keyword_scores: tuple[float, ...]
     size: int
+    label_source: str = "keywords"  # or "renamed" / "pinned" by a researcher (theme_overrides)
+    is_noise: bool = False  # marked as noise by a researcher
 
 
 @dataclass

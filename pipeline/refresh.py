@@ -25,13 +25,14 @@ from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
-from pipeline.store.reader import cached_embeddings, previous_themes
+from pipeline.store.reader import cached_embeddings, previous_themes, theme_overrides
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import match_themes, with_theme_ids
+from pipeline.themes.overrides import apply_overrides
 
 log = logging.getLogger("coprod")
 
@@ -121,8 +122,12 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     texts = [" ".join(p.text for p, t in zip(used, model.assignments) if t == theme.theme_id)
              for theme in model.themes]
     model.concepts = taxonomy
-    model.concept_match = match_concepts(taxonomy, vectors, model.centroids, texts, embeddings.vectors,
-                                         min_score=settings.themes.concept_min_score)
+    match = match_concepts(taxonomy, vectors, model.centroids, texts, embeddings.vectors,
+                           min_score=settings.themes.concept_min_score)
+    ids = [t.theme_id for t in model.themes]  # the match numbers themes by position
+    match.theme_concepts = [(ids[t], *rest) for t, *rest in match.theme_concepts]
+    match.emergent = {ids[t] for t in match.emergent}
+    model.concept_match = match
     log.info("mapped %d themes onto %d concepts (%d emergent)", len(model.themes), len(taxonomy),
              len(model.concept_match.emergent))
     return model
@@ -139,6 +144,15 @@ def lineage(model: ThemeModel, passages: list[Passage], db_path: str | Path, set
     log.info("themes since %s: %s", previous.run_id if previous else "nothing",
              ", ".join(f"{n} {relation}" for relation, n in sorted(relations.items())))
     return model
+
+
+def overrides(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
+              settings: Settings) -> ThemeModel:
+    """Re-apply researchers' edits (theme_overrides) to the matched themes."""
+    edits = theme_overrides(db_path)
+    if not edits:
+        return model
+    return apply_overrides(model, modelled(passages), embeddings.vectors, edits, settings.themes)
 
 
 def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> str:
@@ -174,10 +188,11 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
             embeddings = embed(passages, db_path, settings, embedder)
         with attempt.stage("themes"):
             model = themes(passages, embeddings, settings, db_path)
-        with attempt.stage("concepts"):
-            model = concepts(model, passages, embeddings, settings, embedder)
         with attempt.stage("lineage"):
             model = lineage(model, passages, db_path, settings)
+            model = overrides(model, passages, embeddings, db_path, settings)
+        with attempt.stage("concepts"):
+            model = concepts(model, passages, embeddings, settings, embedder)
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
                              errors, stage_seconds=attempt.seconds)
         with attempt.stage("store"):

@@ -93,3 +93,21 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)
     return PreviousThemes(run_id=run, theme_ids=ids, centroids=centroids, members=members,
                           next_id=(used or 0) + 1)
+
+
+def theme_overrides(db_path: str | Path) -> "list[Override]":
+    """Researchers' theme edits, oldest first (none without a database or the table)."""
+    from pipeline.themes.overrides import Override
+
+    if not Path(db_path).is_file():
+        return []
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        if not con.execute("SELECT count(*) FROM information_schema.tables "
+                           "WHERE table_name = 'theme_overrides'").fetchone()[0]:
+            return []
+        rows = con.execute("SELECT action, theme_id, other_theme_id, label FROM theme_overrides "
+                           "ORDER BY created_at, rowid").fetchall()
+    finally:
+        con.close()
+    return [Override(*row) for row in rows]

@@ -118,7 +118,17 @@ CREATE TABLE IF NOT EXISTS themes (
     size            INTEGER NOT NULL,
     emergent        BOOLEAN,
     centroid        FLOAT[],
+    label_source    VARCHAR,
+    is_noise        BOOLEAN,
     PRIMARY KEY (run_id, theme_id)
+);
+
+CREATE TABLE IF NOT EXISTS theme_overrides (
+    created_at      TIMESTAMP NOT NULL,
+    action          VARCHAR NOT NULL,
+    theme_id        INTEGER NOT NULL,
+    other_theme_id  INTEGER,
+    label           VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS theme_lineage (

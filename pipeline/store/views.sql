@@ -20,7 +20,7 @@ SELECT t.run_id, t.theme_id, t.label, t.size,
        (SELECT list(c.name ORDER BY tc.rank) FROM theme_concepts tc
          JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
          WHERE tc.run_id = t.run_id AND tc.theme_id = t.theme_id) AS concepts,
-       t.emergent
+       t.emergent, t.label_source, t.is_noise
 FROM themes t
 JOIN v_latest_run r USING (run_id)
 JOIN runs USING (run_id)

@@ -116,6 +116,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "keyword_scores": list(t.keyword_scores), "size": t.size,
         "emergent": (t.theme_id in match.emergent) if match else None,
         "centroid": None if model.centroids is None else model.centroids[i].astype(np.float32).tolist(),
+        "label_source": t.label_source, "is_noise": t.is_noise,
     } for i, t in enumerate(model.themes)]))
     _insert(con, "theme_lineage", pd.DataFrame(
         [(run_id, r.theme_id, r.parent_run_id, r.parent_theme_id, r.relation) for r in model.lineage],

@@ -9,7 +9,7 @@ import numpy as np
 
 from pipeline.model import Passage, Theme, ThemeModel
 from pipeline.settings import ThemeSettings
-from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.cluster import ThemeClusterer, second_themes
 from pipeline.themes.hierarchy import theme_hierarchy
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
@@ -27,8 +27,21 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
         max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
         second_margin=settings.second_theme_margin, init=warm_start,
     ).fit(vectors)
-    labels = clusterer.labels_
-    keywords = theme_keywords([p.text for p in passages], labels, clusterer.n_themes_, settings.n_keywords)
+    quality = {"silhouette": clusterer.silhouette_,
+               **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}}
+    return describe_themes(passages, vectors, clusterer.labels_, clusterer.n_themes_, settings, quality)
+
+
+def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray, n_themes: int,
+                    settings: ThemeSettings, quality: dict[str, float] | None = None) -> ThemeModel:
+    """Everything said about a split of the passages into themes 0..n_themes-1: centres,
+    scores, second themes, keywords, labels, representatives, document shares, hierarchy."""
+    labels = np.asarray(labels)
+    centroids = np.vstack([vectors[labels == t].mean(axis=0) for t in range(n_themes)])
+    centroids = (centroids / np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)).astype(np.float32)
+    scores = np.einsum("ij,ij->i", vectors, centroids[labels])
+    second, second_scores = second_themes(vectors, centroids, labels, scores, settings.second_theme_margin)
+    keywords = theme_keywords([p.text for p in passages], labels, n_themes, settings.n_keywords)
     sizes = Counter(labels.tolist())
     themes = [
         Theme(
@@ -38,7 +51,7 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
             keyword_scores=tuple(round(s, 6) for _, s in keywords[t]),
             size=sizes[t],
         )
-        for t in range(clusterer.n_themes_)
+        for t in range(n_themes)
     ]
     for theme in themes:
         log.info("theme %d (%d passages): %s", theme.theme_id, theme.size, ", ".join(theme.keywords[:6]))
@@ -47,19 +60,18 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
     return ThemeModel(
         themes=themes,
         assignments=labels.tolist(),
-        scores=[float(s) for s in clusterer.scores_],
-        second_assignments=clusterer.second_labels_.tolist(),
-        second_scores=[float(s) for s in clusterer.second_scores_],
-        representatives=representatives(passages, labels, clusterer.scores_, settings.n_representatives),
+        scores=[float(s) for s in scores],
+        second_assignments=second.tolist(),
+        second_scores=[float(s) for s in second_scores],
+        representatives=representatives(passages, labels, scores, settings.n_representatives),
         document_shares=document_shares(passages, labels),
-        centroids=clusterer.centroids_,
-        hierarchy=theme_hierarchy(clusterer.centroids_),
-        quality={"silhouette": clusterer.silhouette_, "n_themes": float(clusterer.n_themes_),
+        centroids=centroids,
+        hierarchy=theme_hierarchy(centroids),
+        quality={**(quality or {}), "n_themes": float(n_themes),
                  "unassigned_share": 0.0,  # k-means assigns every passage
-                 "second_theme_share": float((clusterer.second_labels_ >= 0).mean()),
+                 "second_theme_share": float((second >= 0).mean()),
                  "topic_diversity": topic_diversity(keyword_lists),
-                 "npmi_coherence": npmi_coherence(keyword_lists, texts),
-                 **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}},
+                 "npmi_coherence": npmi_coherence(keyword_lists, texts)},
     )
 
 

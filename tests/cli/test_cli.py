@@ -21,6 +21,13 @@ def test_every_command_has_complete_help(capsys):
         options = [p for p in app.registered_commands if p.name == command][0].callback.__defaults__
         for option in options:  # every option documents itself
             assert option.help, (command, option.param_decls)
+    from pipeline.cli import theme
+
+    assert "theme" in overview
+    for command in theme.app.registered_commands:  # coprod theme rename|pin|merge|noise|restore
+        assert main(["theme", command.name, "--help"]) == 0
+        assert "Usage: coprod theme " + command.name in " ".join(capsys.readouterr().out.split())
+        assert all(p.help for p in command.callback.__defaults__), command.name
 
 
 def test_missing_corpus_is_a_one_line_error(capsys, tmp_path):

@@ -1,0 +1,51 @@
+"""``coprod theme rename|pin|merge|noise|restore``: researchers' edits to themes, kept in
+``theme_overrides`` and re-applied after every refresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipeline.cli.themes import DEFAULT_DB
+from pipeline.store.edits import record_override
+from pipeline.themes.overrides import Override
+
+app = typer.Typer(help="Edit themes by their stable id; edits survive every later refresh.",
+                  no_args_is_help=True)
+DB = typer.Option(DEFAULT_DB, "--db", help="DuckDB file written by `coprod refresh`.")
+
+
+@app.command("rename")
+def rename(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."),
+           label: str = typer.Argument(..., help="The theme's new name."), db: Path = DB) -> None:
+    """Give a theme a name of your own."""
+    typer.echo(record_override(db, Override("rename", theme_id, label=label)))
+
+
+@app.command("pin")
+def pin(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."),
+        label: Optional[str] = typer.Argument(None, help="Label to pin (default: its current label)."),
+        db: Path = DB) -> None:
+    """Keep a theme's label fixed, whatever its keywords become."""
+    typer.echo(record_override(db, Override("pin", theme_id, label=label)))
+
+
+@app.command("merge")
+def merge(keep: int = typer.Argument(..., help="Theme id that stays."),
+          other: int = typer.Argument(..., help="Theme id merged into it."), db: Path = DB) -> None:
+    """Merge one theme into another (from the next refresh on)."""
+    typer.echo(record_override(db, Override("merge", keep, other_theme_id=other)))
+
+
+@app.command("noise")
+def noise(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."), db: Path = DB) -> None:
+    """Mark a theme as noise: kept, but flagged as not a finding."""
+    typer.echo(record_override(db, Override("noise", theme_id)))
+
+
+@app.command("restore")
+def restore(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."), db: Path = DB) -> None:
+    """Undo `coprod theme noise`."""
+    typer.echo(record_override(db, Override("restore", theme_id)))

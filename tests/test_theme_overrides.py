@@ -1,0 +1,59 @@
+"""Researchers' theme edits (`coprod theme ...`): applied at once where they can be, and
+re-applied after every refresh (fake embedder, real DuckDB)."""
+
+from pipeline.cli import main
+from pipeline.refresh import refresh
+from pipeline.settings import Settings
+from tests.conftest import TOPICS, query
+
+SETTINGS = Settings().replace("themes", n_themes=3, taxonomy="")
+
+
+def topic_of(db, run_id):
+    return dict(query(db, f"""SELECT DISTINCT split_part(d.external_id, '-', 1), pt.theme_id
+                              FROM passage_themes pt JOIN passages p USING (passage_id)
+                              JOIN documents d USING (doc_id) WHERE pt.run_id = '{run_id}'"""))
+
+
+def test_renames_noise_marks_and_merges_survive_refreshes(topic_corpus, tmp_path, fake_embedder, capsys):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    topics = topic_of(db, "run-0001")
+    flood, school, health = topics["flood"], topics["school"], topics["health"]
+    sizes = dict(query(db, "SELECT theme_id, size FROM themes"))
+
+    assert main(["theme", "rename", str(flood), "Flood wardens", "--db", str(db)]) == 0
+    assert main(["theme", "noise", str(health), "--db", str(db)]) == 0
+    assert main(["theme", "merge", str(flood), str(school), "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"theme {flood} is now called 'Flood wardens'", f"theme {health} is marked as noise",
+                   f"theme {school} will be merged into theme {flood} at the next refresh"]
+    # renames and noise marks show at once, in the analysts' view
+    assert query(db, f"SELECT label, label_source FROM v_current_themes WHERE theme_id = {flood}") == [
+        ("Flood wardens", "renamed")]
+    assert query(db, f"SELECT is_noise FROM v_current_themes WHERE theme_id = {health}") == [(True,)]
+
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    after = topic_of(db, "run-0002")
+    assert after["flood"] == after["school"] == flood  # merged
+    assert query(db, "SELECT theme_id, label, label_source, is_noise, size FROM themes "
+                     "WHERE run_id = 'run-0002' ORDER BY theme_id") == sorted([
+        (flood, "Flood wardens", "renamed", False, sizes[flood] + sizes[school]),
+        (health, query(db, f"SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = {health}")[0][0],
+         "keywords", True, sizes[health])])
+    assert (flood, "run-0001", school, "merged") in query(
+        db, "SELECT theme_id, parent_run_id, parent_theme_id, relation FROM theme_lineage WHERE run_id = 'run-0002'")
+    # the merged theme's keywords were recomputed from both topics' passages
+    keywords = query(db, f"SELECT keywords FROM themes WHERE run_id = 'run-0002' AND theme_id = {flood}")[0][0]
+    assert set(keywords) & set(TOPICS["flood"].split()) and set(keywords) & set(TOPICS["school"].split())
+
+
+def test_editing_a_theme_the_run_does_not_have_is_a_clear_error(topic_corpus, tmp_path, fake_embedder, capsys):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert main(["theme", "rename", "99", "Anything", "--db", str(db)]) == 1
+    assert capsys.readouterr().err.strip() == ("error: theme 99 is not a theme of run-0001 (the latest run); "
+                                               "`coprod themes` lists them")
+    assert main(["theme", "merge", "1", "1", "--db", str(db)]) == 1
+    assert "cannot be merged into itself" in capsys.readouterr().err
+    assert query(db, "SELECT count(*) FROM theme_overrides") == [(0,)]
