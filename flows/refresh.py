@@ -14,11 +14,25 @@ from prefect.runtime import flow_run
 
 from pipeline import refresh as stages
 from pipeline.attempts import Attempt
+from pipeline.errors import CoprodError
 from pipeline.refresh import RefreshResult
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, load_settings
 
-ingest_task = task(stages.ingest, name="ingest", cache_policy=NO_CACHE)
+def _transient(task, task_run, state) -> bool:
+    """Retry what may pass (a network share that hiccups), never a user's error (no corpus)."""
+    try:
+        state.result()
+    except CoprodError:
+        return False
+    except Exception:
+        return True
+    return False
+
+
+# Reading a corpus on a network share can fail for a moment; a second try is cheap.
+ingest_task = task(stages.ingest, name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10,
+                   retry_condition_fn=_transient)
 split_task = task(stages.split, name="split-passages", cache_policy=NO_CACHE)
 embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
