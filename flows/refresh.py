@@ -52,7 +52,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
                       flow_run_id=str(flow_run.id) if flow_run.id else None).begin()
     try:
         with attempt.stage("ingest"):
-            documents, errors = ingest_task(corpus, settings)
+            documents, errors = ingest_task(corpus, settings, db)
         with attempt.stage("split"):
             passages = split_task(documents, settings)
         with attempt.stage("embed"):

@@ -102,6 +102,8 @@ class Document:
     excluded: tuple[ExcludedSpan, ...] = ()
     # Where each kept raw line landed in ``text``: (line number, start, end).
     kept_lines: tuple[tuple[int, int, int], ...] = ()
+    # Hash of the RawDocument it was prepared from: the key of the prepared-document cache.
+    source_hash: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pipeline.genres import blog, encyclopedia, forum, record
 from pipeline.genres.blocks import ParsedPage, single_block
 from pipeline.genres.detect import detect_genre
 from pipeline.model import Document, IngestError, RawDocument, short_hash
+from pipeline.prepared_cache import raw_hash
 from pipeline.sources.names import normalise_names
 from pipeline.sources.text import first_line_title
 
@@ -63,6 +64,7 @@ def prepare_document(raw: RawDocument) -> Document:
         segments=segments,
         excluded=excluded,
         kept_lines=kept_lines,
+        source_hash=raw_hash(raw),
     )
 
 

@@ -21,11 +21,12 @@ from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
+from pipeline.prepared_cache import code_fingerprint, raw_hash
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
-from pipeline.store.reader import cached_embeddings, previous_themes, theme_overrides
+from pipeline.store.reader import cached_documents, cached_embeddings, previous_themes, theme_overrides
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
@@ -55,16 +56,23 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def ingest(corpus_dir: str | Path, settings: Settings | None = None) -> tuple[list[Document], list[IngestError]]:
-    """Read and clean every document of the folder; per-document failures are returned."""
+def ingest(corpus_dir: str | Path, settings: Settings | None = None,
+           db_path: str | Path | None = None) -> tuple[list[Document], list[IngestError]]:
+    """Read and clean every document of the folder; per-document failures are returned.
+    With a database, documents prepared before from the same raw input are reused."""
     settings = settings or Settings()
     raws, errors = read_corpus(corpus_dir, max_file_mb=settings.sources.max_file_mb)
-    documents, rejected = prepare_documents(raws)
+    hashes = [raw_hash(raw) for raw in raws]
+    cached = cached_documents(db_path, hashes, code_fingerprint()) if db_path else {}
+    prepared, rejected = prepare_documents([raw for raw, h in zip(raws, hashes) if h not in cached])
+    fresh = {d.source_hash: d for d in prepared}
+    documents = [cached.get(h) or fresh[h] for h in hashes if h in cached or h in fresh]
     errors = errors + rejected
     if not documents:
         first = f"{errors[0].source_uri}: {errors[0].message}" if errors else "nothing readable"
         raise NoUsableDocumentsError(str(corpus_dir), len(errors), first)
-    log.info("ingested %d documents from %s (%d errors)", len(documents), corpus_dir, len(errors))
+    log.info("ingested %d documents from %s (%d unchanged since the last run, %d errors)",
+             len(documents), corpus_dir, len(cached), len(errors))
     return documents, errors
 
 
@@ -180,7 +188,7 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
     attempt = Attempt(Path(db_path), corpus_name(corpus_dir)).begin()
     try:
         with attempt.stage("ingest"):
-            documents, errors = ingest(corpus_dir, settings)
+            documents, errors = ingest(corpus_dir, settings, db_path)
         with attempt.stage("split"):
             passages = split(documents, settings)
         with attempt.stage("embed"):

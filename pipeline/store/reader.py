@@ -111,3 +111,22 @@ def theme_overrides(db_path: str | Path) -> "list[Override]":
     finally:
         con.close()
     return [Override(*row) for row in rows]
+
+
+def cached_documents(db_path: str | Path, raw_hashes: list[str], code_version: str) -> "dict[str, Document]":
+    """Documents prepared before from these raw inputs by the same preparing code."""
+    from pipeline.prepared_cache import from_json
+
+    if not Path(db_path).is_file() or not raw_hashes:
+        return {}
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        if not con.execute("SELECT count(*) FROM information_schema.tables "
+                           "WHERE table_name = 'prepared_documents'").fetchone()[0]:
+            return {}
+        con.register("_wanted", pd.DataFrame({"raw_hash": sorted(set(raw_hashes))}))
+        rows = con.execute("SELECT raw_hash, document FROM prepared_documents JOIN _wanted USING (raw_hash) "
+                           "WHERE code_version = ?", [code_version]).fetchall()
+    finally:
+        con.close()
+    return {h: from_json(doc) for h, doc in rows}

@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS document_versions (
     PRIMARY KEY (doc_id, content_hash)
 );
 
+CREATE TABLE IF NOT EXISTS prepared_documents (
+    raw_hash      VARCHAR NOT NULL,
+    code_version  VARCHAR NOT NULL,
+    document      JSON NOT NULL,
+    PRIMARY KEY (raw_hash, code_version)
+);
+
 CREATE TABLE IF NOT EXISTS run_documents (
     run_id        VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL,

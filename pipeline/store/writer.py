@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline.clean.passage_flags import duplicate_documents
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
+from pipeline.prepared_cache import code_fingerprint, to_json
 
 # excluded_spans has no key: rows of a document version already stored are not added again.
 _NEW_VERSION_ONLY = ("WHERE NOT EXISTS (SELECT 1 FROM excluded_spans e "
@@ -74,6 +75,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     # A document seen before keeps its first_run_id; its other fields take the latest values.
     _insert(con, "documents", documents, "ON CONFLICT (doc_id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in documents.columns if c not in ("doc_id", "first_run_id")))
+    _store_prepared(con, record.documents)
     _insert(con, "run_documents", pd.DataFrame({
         "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
         "content_hash": [d.content_hash for d in record.documents]}))
@@ -176,3 +178,13 @@ def _or_none(values: list | None, missing, n: int) -> list:
     if values is None:
         return [None] * n
     return [None if v == missing or (isinstance(v, float) and v != v) else v for v in values]
+
+
+def _store_prepared(con: duckdb.DuckDBPyConnection, documents: list[Document]) -> None:
+    """Cache the prepared form of documents not cached yet; drop entries of older code."""
+    version = code_fingerprint()
+    con.execute("DELETE FROM prepared_documents WHERE code_version <> ?", [version])
+    known = {h for (h,) in con.execute("SELECT raw_hash FROM prepared_documents").fetchall()}
+    new = {d.source_hash: d for d in documents if d.source_hash and d.source_hash not in known}
+    _insert(con, "prepared_documents", pd.DataFrame({
+        "raw_hash": list(new), "code_version": version, "document": [to_json(d) for d in new.values()]}))

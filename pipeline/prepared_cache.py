@@ -1,0 +1,54 @@
+"""Unchanged documents are not parsed and cleaned again.
+
+A prepared ``Document`` is stored (as JSON, table ``prepared_documents``) under the hash of
+the ``RawDocument`` it came from and a fingerprint of the code that prepares documents (the
+genre parsers, cleaning, name handling). The next refresh reuses it when both match; any
+change to the document, its metadata or that code prepares it afresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pipeline.model import Document, ExcludedSpan, RawDocument, Segment, short_hash
+
+_PREPARING_CODE = ("prepare.py", "genres", "clean", "sources/names.py", "model.py")
+
+
+def raw_hash(raw: RawDocument) -> str:
+    return short_hash(repr(raw), length=40)
+
+
+@cache  # the package's source does not change while it runs
+def code_fingerprint() -> str:
+    """Hash of the source of every module that turns a RawDocument into a Document."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for entry in _PREPARING_CODE:
+        path = root / entry
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def to_json(document: Document) -> str:
+    data = dataclasses.asdict(document)
+    data["published"] = document.published.isoformat() if document.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_json(text: str) -> Document:
+    data = json.loads(text)
+    data["published"] = date.fromisoformat(data["published"]) if data["published"] else None
+    for name in ("authors", "keywords", "affiliations"):
+        data[name] = tuple(data[name])
+    data["segments"] = tuple(Segment(**s) for s in data["segments"])
+    data["excluded"] = tuple(ExcludedSpan(**e) for e in data["excluded"])
+    data["kept_lines"] = tuple(tuple(k) for k in data["kept_lines"])
+    return Document(**data)

@@ -1,0 +1,36 @@
+"""Unchanged documents are not prepared again: the cached form is the same Document."""
+
+import logging
+
+from pipeline.prepare import prepare_documents
+from pipeline.prepared_cache import from_json, to_json
+from pipeline.refresh import ingest, refresh
+from pipeline.settings import Settings
+from pipeline.sources import read_corpus
+from tests.conftest import DEFAULT_CORPUS, query
+
+SETTINGS = Settings().replace("themes", n_themes=3, taxonomy="")
+
+
+def test_a_prepared_document_survives_the_cache_unchanged():
+    raws, _ = read_corpus(DEFAULT_CORPUS)
+    documents, _ = prepare_documents(raws)
+    assert len(documents) > 30
+    for document in documents:  # forum posts, sections, removed lines, dates, DOIs
+        assert from_json(to_json(document)) == document
+
+
+def test_a_second_refresh_prepares_only_changed_documents(topic_corpus, tmp_path, fake_embedder, caplog):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT count(*) FROM prepared_documents") == [(12,)]
+    first, _ = ingest(topic_corpus, SETTINGS)  # without the database: everything prepared
+    path = topic_corpus / "health-1.txt"
+    path.write_text(path.read_text().replace("Health story 1", "Health story one"))
+    with caplog.at_level(logging.INFO, logger="coprod"):
+        documents, _ = ingest(topic_corpus, SETTINGS, db)
+    assert "(11 unchanged since the last run" in caplog.text
+    by_key = {d.external_id: d for d in documents}
+    assert by_key["health-1.txt"].title == "Health story one"
+    assert [d for d in documents if d.external_id != "health-1.txt"] == \
+        [d for d in first if d.external_id != "health-1.txt"]
