@@ -54,7 +54,7 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
         with attempt.stage("ingest"):
             documents, errors = ingest_task(corpus, settings, db)
         with attempt.stage("split"):
-            passages = split_task(documents, settings)
+            passages = split_task(documents, settings, db)
         with attempt.stage("embed"):
             embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
             embeddings = embed_task(passages, db, settings, embedder)

@@ -26,7 +26,8 @@ from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
-from pipeline.store.reader import cached_documents, cached_embeddings, previous_themes, theme_overrides
+from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages, previous_themes,
+                                   theme_overrides)
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
@@ -76,9 +77,12 @@ def ingest(corpus_dir: str | Path, settings: Settings | None = None,
     return documents, errors
 
 
-def split(documents: list[Document], settings: Settings) -> list[Passage]:
-    """Passages of every document, flagged for language and duplicates."""
-    passages = flag_passages(split_documents(documents, settings.passages))
+def split(documents: list[Document], settings: Settings, db_path: str | Path | None = None) -> list[Passage]:
+    """Passages of every document, flagged for language and duplicates (the language of a
+    passage the database has seen before is taken from there)."""
+    passages = split_documents(documents, settings.passages)
+    known = known_languages(db_path, [p.text_hash for p in passages]) if db_path else {}
+    passages = flag_passages(passages, known)
     if not modelled(passages):
         raise CoprodError("no passages to model: every document is shorter than passages.min_chars, "
                           "or excluded (references, duplicates, other languages)")
@@ -190,7 +194,7 @@ def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path
         with attempt.stage("ingest"):
             documents, errors = ingest(corpus_dir, settings, db_path)
         with attempt.stage("split"):
-            passages = split(documents, settings)
+            passages = split(documents, settings, db_path)
         with attempt.stage("embed"):
             embedder = embedder or make_embedder(settings)
             embeddings = embed(passages, db_path, settings, embedder)

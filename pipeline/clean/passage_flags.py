@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from typing import Mapping
 
 from datasketch import MinHash, MinHashLSH
 
@@ -31,21 +32,28 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
 
 
-def _minhash(shingles: set[bytes]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+def _minhash(shingles: set[bytes], template: MinHash) -> MinHash:
+    # the permutations are the same for every passage: computing them once saves most of the time
+    m = template.copy()
     m.update_batch(list(shingles))
     return m
 
 
-def flag_passages(passages: list[Passage]) -> list[Passage]:
-    """Language on every passage; 'language:xx' and 'duplicate' exclusions where they apply."""
+def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None) -> list[Passage]:
+    """Language on every passage; 'language:xx' and 'duplicate' exclusions where they apply.
+
+    ``known_languages`` (passage text hash -> language, from an earlier run) spares detecting
+    the language of passages seen before.
+    """
+    known_languages = known_languages or {}
+    template = MinHash(num_perm=NUM_PERM, seed=1)
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     originals: dict[str, set[bytes]] = {}
     flagged: list[Passage] = []
     for passage in passages:
-        language = detect_language(passage.text)
+        language = known_languages.get(passage.text_hash) or detect_language(passage.text)
         shingles = _shingles(passage.text)
-        signature = _minhash(shingles)
+        signature = _minhash(shingles, template)
         original = None
         best = 0.0
         for candidate in sorted(lsh.query(signature)):

@@ -130,3 +130,17 @@ def cached_documents(db_path: str | Path, raw_hashes: list[str], code_version: s
     finally:
         con.close()
     return {h: from_json(doc) for h, doc in rows}
+
+
+def known_languages(db_path: str | Path, text_hashes: list[str]) -> dict[str, str]:
+    """Languages already detected for these passage texts."""
+    if not Path(db_path).is_file() or not text_hashes:
+        return {}
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        con.register("_wanted", pd.DataFrame({"text_hash": sorted(set(text_hashes))}))
+        rows = con.execute("SELECT DISTINCT p.text_hash, p.language FROM passages p JOIN _wanted USING (text_hash) "
+                           "WHERE p.language IS NOT NULL").fetchall()
+    finally:
+        con.close()
+    return dict(rows)
