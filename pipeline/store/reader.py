@@ -138,6 +138,9 @@ def known_languages(db_path: str | Path, text_hashes: list[str]) -> dict[str, st
         return {}
     con = connect_readonly(db_path, check_schema=False)
     try:
+        if not con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'passages' "
+                           "AND column_name = 'language'").fetchone()[0]:
+            return {}  # a file from before languages were stored; the refresh upgrades it
         con.register("_wanted", pd.DataFrame({"text_hash": sorted(set(text_hashes))}))
         rows = con.execute("SELECT DISTINCT p.text_hash, p.language FROM passages p JOIN _wanted USING (text_hash) "
                            "WHERE p.language IS NOT NULL").fetchall()
