@@ -13,7 +13,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from pipeline import refresh as stages
-from pipeline.attempts import Attempt
 from pipeline.errors import CoprodError
 from pipeline.refresh import RefreshResult
 from pipeline.report.build import build_report
@@ -43,35 +42,16 @@ store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 
+TASKS = stages.Stages(ingest=ingest_task, split=split_task, embed=embed_task, themes=themes_task,
+                      lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, store=store_task)
+
+
 @flow(name="coprod-refresh", log_prints=True, validate_parameters=False)
 def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | None = None,
                  settings: Settings | None = None) -> RefreshResult:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the report."""
     settings = settings or load_settings(config)
-    attempt = Attempt(Path(db), stages.corpus_name(corpus),
-                      flow_run_id=str(flow_run.id) if flow_run.id else None).begin()
-    try:
-        with attempt.stage("ingest"):
-            documents, errors = ingest_task(corpus, settings, db)
-        with attempt.stage("split"):
-            passages = split_task(documents, settings, db)
-        with attempt.stage("embed"):
-            embedder = stages.make_embedder(settings)  # shared by embedding and concept mapping
-            embeddings = embed_task(passages, db, settings, embedder)
-        with attempt.stage("themes"):
-            model = themes_task(passages, embeddings, settings, db)
-        with attempt.stage("lineage"):
-            model = lineage_task(model, passages, db, settings)
-            model = overrides_task(model, passages, embeddings, db, settings)
-        with attempt.stage("concepts"):
-            model = concepts_task(model, passages, embeddings, settings, embedder)
-        record = stages.make_record(corpus, attempt.started_at, settings, documents, passages, embeddings, model,
-                                    errors, flow_run_id=attempt.flow_run_id, stage_seconds=attempt.seconds)
-        with attempt.stage("store"):
-            run_id = store_task(db, record, settings.store.keep_snapshots)
-    except BaseException as exc:
-        attempt.failed(exc)
-        raise
-    attempt.end()
+    run_id, record = stages.run_stages(corpus, db, settings, fns=TASKS,
+                                       flow_run_id=str(flow_run.id) if flow_run.id else None)
     report_path = report_task(db, report, run_id) if report else None
     return stages.make_result(run_id, Path(db), report_path, record)

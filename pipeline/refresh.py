@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from pipeline.attempts import Attempt
 from pipeline.embed.base import Embedder
@@ -182,37 +183,56 @@ def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> st
     return run_id
 
 
-def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path | None,
-            settings: Settings, embedder: Embedder | None = None) -> RefreshResult:
-    """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect.
+@dataclass(frozen=True)
+class Stages:
+    """The stage functions a refresh calls, in order; the Prefect flow passes its tasks."""
 
-    The attempt is journalled: a failure is recorded in ``runs`` as failed, a killed run is
-    recorded as interrupted by the next refresh, and the published data stay as they were.
-    """
-    attempt = Attempt(Path(db_path), corpus_name(corpus_dir)).begin()
+    ingest: Callable = ingest
+    split: Callable = split
+    embed: Callable = embed
+    themes: Callable = themes
+    lineage: Callable = lineage
+    overrides: Callable = overrides
+    concepts: Callable = concepts
+    store: Callable = store
+
+
+def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, embedder: Embedder | None = None,
+               fns: Stages = Stages(), flow_run_id: str | None = None) -> tuple[str, RunRecord]:
+    """Every stage from ingest to store, journalled as one attempt: a failure is recorded in
+    ``runs`` as failed, a killed run is recorded as interrupted by the next refresh, and the
+    published data stay as they were. Returns the run id and what was stored."""
+    attempt = Attempt(Path(db_path), corpus_name(corpus_dir), flow_run_id=flow_run_id).begin()
     try:
         with attempt.stage("ingest"):
-            documents, errors = ingest(corpus_dir, settings, db_path)
+            documents, errors = fns.ingest(corpus_dir, settings, db_path)
         with attempt.stage("split"):
-            passages = split(documents, settings, db_path)
+            passages = fns.split(documents, settings, db_path)
         with attempt.stage("embed"):
-            embedder = embedder or make_embedder(settings)
-            embeddings = embed(passages, db_path, settings, embedder)
+            embedder = embedder or make_embedder(settings)  # also embeds the taxonomy's concepts
+            embeddings = fns.embed(passages, db_path, settings, embedder)
         with attempt.stage("themes"):
-            model = themes(passages, embeddings, settings, db_path)
+            model = fns.themes(passages, embeddings, settings, db_path)
         with attempt.stage("lineage"):
-            model = lineage(model, passages, db_path, settings)
-            model = overrides(model, passages, embeddings, db_path, settings)
+            model = fns.lineage(model, passages, db_path, settings)
+            model = fns.overrides(model, passages, embeddings, db_path, settings)
         with attempt.stage("concepts"):
-            model = concepts(model, passages, embeddings, settings, embedder)
+            model = fns.concepts(model, passages, embeddings, settings, embedder)
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
-                             errors, stage_seconds=attempt.seconds)
+                             errors, flow_run_id=flow_run_id, stage_seconds=attempt.seconds)
         with attempt.stage("store"):
-            run_id = store(db_path, record, settings.store.keep_snapshots)
+            run_id = fns.store(db_path, record, settings.store.keep_snapshots)
     except BaseException as exc:
         attempt.failed(exc)
         raise
     attempt.end()
+    return run_id, record
+
+
+def refresh(corpus_dir: str | Path, db_path: str | Path, report_path: str | Path | None,
+            settings: Settings, embedder: Embedder | None = None) -> RefreshResult:
+    """Ingest -> passages -> embeddings -> themes -> DuckDB -> report, without Prefect."""
+    run_id, record = run_stages(corpus_dir, db_path, settings, embedder)
     report = build_report(db_path, report_path, run_id) if report_path else None
     return make_result(run_id, db_path, report, record)
 

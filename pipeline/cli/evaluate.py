@@ -12,6 +12,7 @@ import typer
 
 from pipeline.evaluate import evaluate as run_evaluation
 from pipeline.evaluate import format_evaluation
+from pipeline.cli.options import with_theme_options
 from pipeline.settings import load_settings
 
 
@@ -30,10 +31,7 @@ def evaluate(
 ) -> None:
     """Measure the themes found in a labelled corpus against its gold labels."""
     settings = load_settings(config)
-    if n_themes:
-        settings = settings.replace("themes", n_themes=n_themes)
-    if min_theme_size:
-        settings = settings.replace("themes", min_theme_size=min_theme_size)
+    settings = with_theme_options(settings, n_themes, min_theme_size)
     if not no_db:
         db = db or Path("outputs/evaluate") / f"{corpus.stem}.duckdb"
         db.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import typer
 
 from pipeline.cli.paths import default_db, default_report
 from pipeline.cli.summary import format_summary
+from pipeline.cli.options import with_theme_options
 from pipeline.settings import load_settings
 from pipeline.sources.corpus import discover
 
@@ -25,10 +26,7 @@ def refresh(
 ) -> None:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the HTML report."""
     settings = load_settings(config)
-    if n_themes:
-        settings = settings.replace("themes", n_themes=n_themes)
-    if min_theme_size:
-        settings = settings.replace("themes", min_theme_size=min_theme_size)
+    settings = with_theme_options(settings, n_themes, min_theme_size)
     discover(corpus)  # a missing or empty folder fails here, before Prefect starts
     db = db or default_db(corpus)
     report = report or default_report(db)
