@@ -27,8 +27,8 @@ from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
-from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages, previous_themes,
-                                   theme_overrides)
+from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
+                                   latest_document_versions, previous_themes, theme_overrides)
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
@@ -52,6 +52,8 @@ class RefreshResult:
     embeddings_reused: int
     themes: ThemeModel
     errors: list[IngestError] = field(default_factory=list)
+    # documents since the last run: new, changed, unchanged, retired
+    document_changes: dict[str, int] = field(default_factory=dict)
 
 
 def now() -> datetime:
@@ -220,6 +222,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             model = fns.concepts(model, passages, embeddings, settings, embedder)
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
                              errors, flow_run_id=flow_run_id, stage_seconds=attempt.seconds)
+        record.document_changes = document_changes(latest_document_versions(db_path), documents)
         with attempt.stage("store"):
             run_id = fns.store(db_path, record, settings.store.keep_snapshots)
     except BaseException as exc:
@@ -267,5 +270,16 @@ def make_result(run_id: str, db_path: str | Path, report: Path | None, record: R
         n_documents=len(record.documents), n_passages=len(record.passages),
         n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
-        themes=record.themes, errors=record.errors,
+        themes=record.themes, errors=record.errors, document_changes=record.document_changes,
     )
+
+
+def document_changes(previous: dict[str, str], documents: list[Document]) -> dict[str, int]:
+    """How the corpus changed since the last run (doc_id -> content hash of that run)."""
+    current = {d.doc_id: d.content_hash for d in documents}
+    return {
+        "new": sum(1 for d in current if d not in previous),
+        "changed": sum(1 for d, h in current.items() if d in previous and previous[d] != h),
+        "unchanged": sum(1 for d, h in current.items() if previous.get(d) == h),
+        "retired": sum(1 for d in previous if d not in current),
+    }

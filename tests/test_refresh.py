@@ -138,6 +138,11 @@ def test_changed_documents_get_a_new_version_and_removed_ones_are_retired(topic_
     school.write_text(school.read_text() + "\nThe school governors agreed a new homework timetable for pupils.\n")
     second = refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert second.embeddings_reused > 0
+    assert second.document_changes == {"new": 0, "changed": 1, "unchanged": 10, "retired": 1}
+    from pipeline.cli.summary import format_summary
+
+    assert "changes    since the last run: 0 new, 1 changed, 10 unchanged, 1 retired documents" \
+        in format_summary(second, "corpus")
     rows = dict((ext, (retired, versions)) for ext, retired, versions in query(
         db, "SELECT external_id, retired_run_id, n_versions FROM documents"))
     assert rows["flood-0.txt"] == ("run-0002", 1)  # kept, marked retired

@@ -10,6 +10,12 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
     lines = [
         f"coprod refresh: {result.run_id} finished",
         f"  corpus     {corpus}: {result.n_documents} documents, {len(result.errors)} not used",
+    ]
+    if result.document_changes:
+        c = result.document_changes
+        lines.append(f"  changes    since the last run: {c['new']} new, {c['changed']} changed, "
+                     f"{c['unchanged']} unchanged, {c['retired']} retired documents")
+    lines += [
         f"  passages   {result.n_passages}, {result.n_modelled} modelled "
         f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
         f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages)",

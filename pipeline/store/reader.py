@@ -147,3 +147,16 @@ def known_languages(db_path: str | Path, text_hashes: list[str]) -> dict[str, st
     finally:
         con.close()
     return dict(rows)
+
+
+def latest_document_versions(db_path: str | Path) -> dict[str, str]:
+    """doc_id -> content hash of every document the last succeeded run used."""
+    if not Path(db_path).is_file():
+        return {}
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        return dict(con.execute(
+            "SELECT doc_id, content_hash FROM run_documents WHERE run_id = "
+            "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')").fetchall())
+    finally:
+        con.close()

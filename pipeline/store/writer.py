@@ -37,6 +37,7 @@ class RunRecord:
     errors: list[IngestError] = field(default_factory=list)
     flow_run_id: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    document_changes: dict[str, int] = field(default_factory=dict)
 
 
 def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
