@@ -85,7 +85,8 @@ def test_evaluate_command_with_the_real_model(tmp_path, capsys):
     assert main(["evaluate", "--corpus", str(corpus), "--db", str(db), "--themes", "3"]) == 0
     out = capsys.readouterr().out
     assert "agreement    V-measure" in out
-    assert query(db, "SELECT embeddings_computed, embeddings_reused FROM runs ORDER BY started_at")[1] == (0, 12)
+    assert query(db, "SELECT embeddings_computed, embeddings_reused FROM runs ORDER BY started_at")[1] == (
+        0, figures["n_modelled"])
 
 
 def test_a_copied_document_takes_the_theme_of_its_original(tmp_path, fake_embedder):
