@@ -38,12 +38,14 @@ themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
 overrides_task = task(stages.overrides, name="theme-overrides", cache_policy=NO_CACHE)
+map_task = task(stages.theme_map, name="theme-map", cache_policy=NO_CACHE)
 store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 
 TASKS = stages.Stages(ingest=ingest_task, split=split_task, embed=embed_task, themes=themes_task,
-                      lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, store=store_task)
+                      lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, map=map_task,
+                      store=store_task)
 
 
 @flow(name="coprod-refresh", log_prints=True, validate_parameters=False)

@@ -162,3 +162,4 @@ class ThemeModel:
     second_assignments: list[int] | None = None
     second_scores: list[float] | None = None
     lineage: list = field(default_factory=list)  # themes.lineage.LineageRow, one per relation
+    map_points: list = field(default_factory=list)  # (passage_id, x, y) of the 2-D theme map

@@ -28,7 +28,7 @@ from pipeline.settings import Settings, ThemeSettings
 from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
-                                   latest_document_versions, previous_themes, theme_overrides)
+                                   latest_document_versions, previous_map, previous_themes, theme_overrides)
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
@@ -36,6 +36,7 @@ from pipeline.themes.build import find_themes
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import match_themes, with_theme_ids
 from pipeline.themes.overrides import apply_overrides
+from pipeline.themes.projection import extend_map
 
 log = logging.getLogger("coprod")
 
@@ -170,6 +171,15 @@ def overrides(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingR
     return apply_overrides(model, modelled(passages), embeddings.vectors, edits, settings.themes)
 
 
+def theme_map(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
+              settings: Settings) -> ThemeModel:
+    """The 2-D map of the passages for the report, keeping the last run's map when little changed."""
+    model.map_points = extend_map(previous_map(db_path), [p.passage_id for p in modelled(passages)],
+                                  model.assignments, embeddings.vectors, settings.report.map_points,
+                                  settings.themes.refit_share, seed=settings.themes.seed)
+    return model
+
+
 def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> str:
     """Publish the run into the database (atomically) and return its run id."""
     def write(con) -> str:
@@ -196,6 +206,7 @@ class Stages:
     lineage: Callable = lineage
     overrides: Callable = overrides
     concepts: Callable = concepts
+    map: Callable = theme_map
     store: Callable = store
 
 
@@ -220,6 +231,8 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             model = fns.overrides(model, passages, embeddings, db_path, settings)
         with attempt.stage("concepts"):
             model = fns.concepts(model, passages, embeddings, settings, embedder)
+        with attempt.stage("map"):
+            model = fns.map(model, passages, embeddings, db_path, settings)
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
                              errors, flow_run_id=flow_run_id, stage_seconds=attempt.seconds)
         record.document_changes = document_changes(latest_document_versions(db_path), documents)

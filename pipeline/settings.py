@@ -79,6 +79,13 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    # Passages on the report's theme map (a sample of larger runs, the same share of every
+    # theme); 0 = no map. t-SNE takes about 30 s for 5,000 points on two cores.
+    map_points: int = 5000
+
+
+@dataclass(frozen=True)
 class StoreSettings:
     # Published databases kept beside the live one (<db>.snapshots/<run_id>.duckdb), so an
     # analyst can go back to last week's themes; 0 keeps none.
@@ -92,6 +99,7 @@ class Settings:
     passages: PassageSettings = field(default_factory=PassageSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

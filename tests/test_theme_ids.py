@@ -65,6 +65,11 @@ def test_a_refresh_with_few_new_passages_starts_from_the_last_runs_themes(topic_
                                               .replace("wardens", "stewards"))
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, swept.format("run-0002"))[0][0] == 1  # one k-means run from the 3 known centres
+    # the theme map keeps every passage's place, and places the new document's passages too
+    assert query(db, "SELECT count(*) FROM passage_map a JOIN passage_map b USING (passage_id) "
+                     "WHERE a.run_id = 'run-0001' AND b.run_id = 'run-0002' AND (a.x <> b.x OR a.y <> b.y)") == [(0,)]
+    assert query(db, "SELECT count(*) FROM passage_map WHERE run_id = 'run-0002'") == \
+        query(db, "SELECT count(*) FROM passage_themes WHERE run_id = 'run-0002'")
     assert query(db, "SELECT relation, count(*) FROM theme_lineage WHERE run_id = 'run-0002' GROUP BY 1") == [
         ("continued", 3)]
     # with many new passages the number of themes is chosen afresh

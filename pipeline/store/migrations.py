@@ -65,6 +65,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE themes ADD COLUMN is_noise BOOLEAN",
         """CREATE TABLE prepared_documents (raw_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL,
                document JSON NOT NULL, PRIMARY KEY (raw_hash, code_version))""",
+        """CREATE TABLE passage_map (run_id VARCHAR NOT NULL, passage_id VARCHAR NOT NULL, x DOUBLE NOT NULL,
+               y DOUBLE NOT NULL, PRIMARY KEY (run_id, passage_id))""",
         """CREATE TABLE theme_overrides (created_at TIMESTAMP NOT NULL, action VARCHAR NOT NULL,
                theme_id INTEGER NOT NULL, other_theme_id INTEGER, label VARCHAR)""",
         """CREATE TABLE theme_lineage (run_id VARCHAR NOT NULL, theme_id INTEGER, parent_run_id VARCHAR,

@@ -160,3 +160,19 @@ def latest_document_versions(db_path: str | Path) -> dict[str, str]:
             "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')").fetchall())
     finally:
         con.close()
+
+
+def previous_map(db_path: str | Path) -> dict[str, tuple[float, float]]:
+    """passage_id -> (x, y) on the last succeeded run's theme map."""
+    if not Path(db_path).is_file():
+        return {}
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        if not con.execute("SELECT count(*) FROM information_schema.tables "
+                           "WHERE table_name = 'passage_map'").fetchone()[0]:
+            return {}
+        rows = con.execute("SELECT passage_id, x, y FROM passage_map WHERE run_id = "
+                           "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')").fetchall()
+    finally:
+        con.close()
+    return {pid: (x, y) for pid, x, y in rows}

@@ -199,6 +199,14 @@ CREATE TABLE IF NOT EXISTS passage_themes (
     PRIMARY KEY (run_id, passage_id)
 );
 
+CREATE TABLE IF NOT EXISTS passage_map (
+    run_id      VARCHAR NOT NULL,
+    passage_id  VARCHAR NOT NULL,
+    x           DOUBLE NOT NULL,
+    y           DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, passage_id)
+);
+
 CREATE TABLE IF NOT EXISTS document_themes (
     run_id    VARCHAR NOT NULL,
     doc_id    VARCHAR NOT NULL,

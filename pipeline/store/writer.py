@@ -141,6 +141,8 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "theme_id": model.assignments, "score": model.scores,
         "second_theme_id": pd.array(_or_none(model.second_assignments, -1, len(model.assignments)), dtype="Int32"),
         "second_score": _or_none(model.second_scores, None, len(model.assignments))}))
+    _insert(con, "passage_map", pd.DataFrame(
+        [(run_id, pid, x, y) for pid, x, y in model.map_points], columns=["run_id", "passage_id", "x", "y"]))
     _insert(con, "document_themes", pd.DataFrame(
         [(run_id, d, t, s) for d, t, s in model.document_shares],
         columns=["run_id", "doc_id", "theme_id", "share"]))
