@@ -1,0 +1,52 @@
+"""The report as a researcher opens it: a real headless Chromium, a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.refresh import refresh
+from pipeline.settings import Settings
+from tests.report.browser import open_page
+
+HOSTILE = ('Thanks all. <script>window.__injected = "script"</script> and '
+           '<img src=x onerror="window.__injected = \'onerror\'"> both belong in the quote as text.')
+
+
+def forum_corpus(folder):
+    """Four posts on one subject; one of them carries markup that must never run."""
+    folder.mkdir()
+    lines = []
+    for i, extra in enumerate(["", "", "", HOSTILE]):
+        text = (f"Post {i}. Our tenants' panel co-designed the repairs service with the housing officers; "
+                "residents now set the priorities, check the contractors' work and report back at the "
+                f"monthly meeting. {extra}")
+        lines.append({"id": f"post-{i}", "text": text, "genre": "forum", "title": f"Repairs thread {i}",
+                      "authors": [f"Resident {i}"], "date": f"202{i}-05-01",
+                      "url": f"https://forum.example.org/t/repairs/{i}"})
+    (folder / "thread.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (folder / "<img src=x onerror=alert(1)>.txt").write_bytes(b"\x00\x01" * 50)  # a broken file, named to attack
+    return folder
+
+
+@pytest.mark.slow
+def test_the_report_renders_in_chromium_and_runs_nothing_from_the_documents(tmp_path, fake_embedder):
+    settings = Settings().replace("themes", n_themes=1, min_theme_size=1, n_representatives=5, taxonomy="")
+    result = refresh(forum_corpus(tmp_path / "corpus"), tmp_path / "r.duckdb", tmp_path / "r.html", settings,
+                     embedder=fake_embedder)
+    with open_page(result.report_path) as (page, problems):
+        for section in ("#overview", "#contents", "#theme-0", "#errors"):
+            assert page.locator(section).is_visible(), section
+        assert page.evaluate("window.__injected") is None  # neither the script nor the onerror ran
+        quote = page.locator("blockquote", has_text="both belong in the quote").inner_text()
+        assert '<script>window.__injected = "script"</script>' in quote
+        assert "<img src=x onerror=" in quote
+        assert "<img src=x onerror=alert(1)>.txt" in page.locator("#errors").inner_text()
+        # a quote's citation links to its own post
+        cited = page.locator("blockquote", has_text="Post 2.")
+        assert "Resident 2 (2022). Repairs thread 2." in cited.inner_text()
+        assert cited.locator("a").get_attribute("href") == "https://forum.example.org/t/repairs/2"
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        assert problems == []
+    assert (tmp_path / "report.png").stat().st_size > 10_000
