@@ -77,7 +77,7 @@ class Attempt:
 
     def _write_journal(self) -> None:
         self.journal.parent.mkdir(parents=True, exist_ok=True)
-        state = {"pid": os.getpid(), "corpus": self.corpus, "started_at": self.started_at.isoformat(),
+        state = {"pid": os.getpid(), "pid_started": _process_start(os.getpid()), "corpus": self.corpus, "started_at": self.started_at.isoformat(),
                  "stage": self.stage_name, "seconds": self.seconds, "flow_run_id": self.flow_run_id}
         partial = self.journal.with_name(self.journal.name + ".partial")
         partial.write_text(json.dumps(state))
@@ -102,7 +102,7 @@ def recover_interrupted(db_path: str | Path) -> str | None:
     except (OSError, json.JSONDecodeError):
         journal.unlink(missing_ok=True)
         return None
-    if state.get("pid") != os.getpid() and _alive(state.get("pid")):
+    if state.get("pid") != os.getpid() and _alive(state.get("pid"), state.get("pid_started")):
         from pipeline.errors import RefreshRunningError
 
         raise RefreshRunningError(str(db_path), state.get("pid"), state.get("stage"))
@@ -116,7 +116,16 @@ def recover_interrupted(db_path: str | Path) -> str | None:
     return run_id
 
 
-def _alive(pid: object) -> bool:
+def _process_start(pid: int) -> int | None:
+    """When the process started (clock ticks since boot), to tell it from a later process
+    that reuses its id; None where /proc is not available."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _alive(pid: object, started: object = None) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
     try:
@@ -126,6 +135,9 @@ def _alive(pid: object) -> bool:
     except PermissionError:
         return True
     try:  # a killed process its parent has not reaped yet is a zombie: dead for our purpose
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] != "Z"
+        if Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] == "Z":
+            return False
     except (OSError, IndexError):
         return True
+    # the same id, but a process started at another time: the refresh is gone
+    return started is None or _process_start(pid) in (None, started)
