@@ -17,6 +17,8 @@ def report(
     run: Optional[str] = typer.Option(None, "--run", help="Run id (default: the latest run)."),
     out: Optional[Path] = typer.Option(None, "--out", help="HTML file to write (default: beside the database)."),
 ) -> None:
-    """Write the HTML theme report of one run, read from the DuckDB file alone."""
+    """Write the HTML theme report of one run (and the same as Markdown, and its tables as CSV),
+    read from the DuckDB file alone."""
     path = build_report(db, out or default_report(db), run)
-    typer.echo(f"report written to {path}")
+    typer.echo(f"report written to {path} (also {path.with_suffix('.md').name}, "
+               f"{path.with_suffix('').name}-themes.csv, {path.with_suffix('').name}-assignments.csv)")

@@ -1,7 +1,8 @@
 """Building the self-contained HTML report of one run from the database.
 
 The report reads nothing but the DuckDB file, so it can be rebuilt for any stored run. It
-holds no wall-clock time, so the same database gives a byte-identical report.
+holds no wall-clock time, so the same database gives a byte-identical report. The same content
+is written as Markdown, and its tables as CSV, beside the HTML file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pipeline.report.markdown import render_markdown
+from pipeline.report.tables import write_tables
 from pipeline.store.connect import connect_readonly
 from pipeline.store.reader import latest_run_id
 
@@ -93,16 +96,23 @@ def render_report(context: dict[str, Any]) -> str:
 
 
 def build_report(db_path: str | Path, out_path: str | Path, run_id: str | None = None) -> Path:
-    """Write the report of ``run_id`` (default: the latest run) and return its path."""
+    """Write the report of ``run_id`` (default: the latest run) and return the HTML's path.
+    Beside it go the same content as Markdown (``.md``) and its tables as CSV."""
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
     con = connect_readonly(db_path)
     try:
         run_id = run_id or latest_run_id(con, str(db_path))
-        html = render_report(report_context(con, run_id))
+        context = report_context(con, run_id)
+        write_tables(con, run_id, out_path.with_suffix(""))
     finally:
         con.close()
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(out_path.name + ".partial")
-    partial.write_text(html, encoding="utf-8")
-    os.replace(partial, out_path)
+    _write(out_path.with_suffix(".md"), render_markdown(context))
+    _write(out_path, render_report(context))
     return out_path
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
