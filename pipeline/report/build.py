@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pipeline.report import figures
 from pipeline.report.markdown import render_markdown
 from pipeline.report.tables import write_tables
 from pipeline.store.connect import connect_readonly
@@ -68,6 +69,8 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         SELECT tc.theme_id, c.name, tc.score FROM theme_concepts tc
         JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
         WHERE tc.run_id = ? ORDER BY tc.theme_id, tc.rank""", [run_id])
+    years = figures.by_year(con, run_id)
+    lineage = figures.lineage(con, run_id)
     for quote in quotes:
         quote["citation"] = citation(quote)
         quote["link"] = source_link(quote)
@@ -75,6 +78,14 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         theme["quotes"] = [q for q in quotes if q["theme_id"] == theme["theme_id"]]
         theme["genres"] = {r["genre"]: r["n"] for r in by_genre if r["theme_id"] == theme["theme_id"]}
         theme["concepts"] = [c for c in concepts if c["theme_id"] == theme["theme_id"]]
+        theme["years"] = years.get(theme["theme_id"], {})
+        theme["lineage"] = [r for r in lineage if r["theme_id"] == theme["theme_id"]]
+        theme.pop("centroid", None)  # drawn as the relations heatmap instead
+    themes_total = sum(t["size"] for t in themes) or 1
+    for theme in themes:
+        theme["share"] = theme["size"] / themes_total
+        top = max(theme["keyword_scores"] or [1.0]) or 1.0
+        theme["keyword_bars"] = [(w, s / top) for w, s in zip(theme["keywords"], theme["keyword_scores"])]
     return {
         "run": run,
         "settings": json.loads(run["settings"]),
@@ -82,6 +93,11 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         "themes": themes,
         "genres": genres,
         "errors": errors,
+        "exclusions": figures.exclusions(con, run_id),
+        "lineage": lineage,
+        "changes": figures.document_changes(con, run_id),
+        "figures": {"map": figures.theme_map(con, run_id), "similarity": figures.similarity(con, run_id),
+                    "sizes": [{"theme": t["theme_id"], "label": t["label"], "size": t["size"]} for t in themes]},
     }
 
 
@@ -92,7 +108,9 @@ def render_report(context: dict[str, Any]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("report.html.j2").render(**context)
+    from plotly.offline import get_plotlyjs  # imported here: 5 MB of JavaScript, only for the page
+
+    return env.get_template("report.html.j2").render(**context, plotly_js=get_plotlyjs())
 
 
 def build_report(db_path: str | Path, out_path: str | Path, run_id: str | None = None) -> Path:

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
+from tests.conftest import query
 from tests.report.browser import open_page
 
 HOSTILE = ('Thanks all. <script>window.__injected = "script"</script> and '
@@ -18,10 +19,12 @@ def forum_corpus(folder):
     """Four posts on one subject; one of them carries markup that must never run."""
     folder.mkdir()
     lines = []
-    for i, extra in enumerate(["", "", "", HOSTILE]):
-        text = (f"Post {i}. Our tenants' panel co-designed the repairs service with the housing officers; "
-                "residents now set the priorities, check the contractors' work and report back at the "
-                f"monthly meeting. {extra}")
+    openings = ["Our tenants' panel co-designed the repairs service with the housing officers.",
+                "Residents now set the priorities for damp and mould work on the estate every spring.",
+                "We check the contractors' work ourselves and score each job on a shared sheet.",
+                "At the monthly meeting the panel reports back to everyone on the waiting list."]
+    for i, (opening, extra) in enumerate(zip(openings, ["", "", "", HOSTILE])):
+        text = f"Post {i}. {opening} The repairs panel and the housing officers agree the next steps. {extra}"
         lines.append({"id": f"post-{i}", "text": text, "genre": "forum", "title": f"Repairs thread {i}",
                       "authors": [f"Resident {i}"], "date": f"202{i}-05-01",
                       "url": f"https://forum.example.org/t/repairs/{i}"})
@@ -36,8 +39,18 @@ def test_the_report_renders_in_chromium_and_runs_nothing_from_the_documents(tmp_
     result = refresh(forum_corpus(tmp_path / "corpus"), tmp_path / "r.duckdb", tmp_path / "r.html", settings,
                      embedder=fake_embedder)
     with open_page(result.report_path) as (page, problems):
-        for section in ("#overview", "#contents", "#theme-0", "#errors"):
+        for section in ("#overview", "#map", "#relations", "#changes", "#contents", "#theme-0", "#errors"):
             assert page.locator(section).is_visible(), section
+        # the map has a point for every mapped passage, and draws them
+        points = page.evaluate("document.getElementById('theme-map').data.reduce((n, t) => n + t.x.length, 0)")
+        assert points == query(tmp_path / "r.duckdb", "SELECT count(*) FROM passage_map")[0][0] == 4
+        assert page.locator("#theme-map .main-svg").count() > 0
+        assert page.locator("#theme-relations .main-svg").count() > 0
+        # the filter box hides quotes without the word
+        page.fill("#filter", "injected")
+        assert page.locator("blockquote:visible").count() == 1
+        page.fill("#filter", "")
+        assert page.locator("blockquote:visible").count() == 4
         assert page.evaluate("window.__injected") is None  # neither the script nor the onerror ran
         quote = page.locator("blockquote", has_text="both belong in the quote").inner_text()
         assert '<script>window.__injected = "script"</script>' in quote

@@ -11,8 +11,17 @@ def context(text: str) -> dict:
                 "n_themes": 1, "embeddings_computed": 1, "embeddings_reused": 0},
         "settings": {}, "quality": {"silhouette": 0.12},
         "themes": [{"theme_id": 0, "label": "Flood <wardens>", "size": 1, "keywords": ["flood"],
+                    "keyword_bars": [("flood <gauges>", 1.0)], "years": {2021: 1},
+                    "lineage": [{"theme_id": 0, "parent_run_id": None, "parent_theme_id": None, "relation": "new"}],
                     "quotes": [quote], "genres": {"forum": 1}, "emergent": False,
                     "concepts": [{"theme_id": 0, "name": "Climate <services>", "score": 0.71}]}],
+        "exclusions": [{"what": "line removed: <menu>", "n": 3}],
+        "lineage": [{"theme_id": 0, "parent_run_id": None, "parent_theme_id": None, "relation": "new"}],
+        "changes": {"previous": None, "added": [], "retired": []},
+        "figures": {"map": [{"x": 0.1, "y": 0.2, "theme": 0, "id": "p1", "text": "</script><script>alert(3)",
+                             "source": "T [forum]"}],
+                    "similarity": {"labels": ["0: Flood"], "z": [[1.0]]},
+                    "sizes": [{"theme": 0, "label": "Flood <wardens>", "size": 1}]},
         "genres": [{"genre": "forum", "n": 1}],
         "errors": [{"source_uri": "bad<1>.txt", "stage": "read", "message": "binary file"}],
     }
@@ -27,6 +36,8 @@ def test_document_text_is_escaped():
     assert "&lt;b&gt;T&lt;/b&gt;" in html
     assert "bad&lt;1&gt;.txt" in html
     assert "Climate &lt;services&gt; (0.71)" in html
+    assert "flood &lt;gauges&gt;" in html and "line removed: &lt;menu&gt;" in html
+    assert "</script><script>alert(3)" not in html  # the map's data cannot close its script element
 
 
 def test_report_links_quotes_and_themes():
