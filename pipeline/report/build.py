@@ -81,6 +81,11 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         theme["years"] = years.get(theme["theme_id"], {})
         theme["lineage"] = [r for r in lineage if r["theme_id"] == theme["theme_id"]]
         theme.pop("centroid", None)  # drawn as the relations heatmap instead
+    genre_totals: dict[str, int] = {}
+    for row in by_genre:
+        genre_totals[row["genre"]] = genre_totals.get(row["genre"], 0) + row["n"]
+    for theme in themes:  # how much of each genre's talk is about this theme
+        theme["genre_shares"] = [(g, n, n / genre_totals[g]) for g, n in sorted(theme["genres"].items())]
     themes_total = sum(t["size"] for t in themes) or 1
     for theme in themes:
         theme["share"] = theme["size"] / themes_total

@@ -13,7 +13,7 @@ def context(text: str) -> dict:
         "themes": [{"theme_id": 0, "label": "Flood <wardens>", "size": 1, "keywords": ["flood"],
                     "keyword_bars": [("flood <gauges>", 1.0)], "years": {2021: 1},
                     "lineage": [{"theme_id": 0, "parent_run_id": None, "parent_theme_id": None, "relation": "new"}],
-                    "quotes": [quote], "genres": {"forum": 1}, "emergent": False,
+                    "quotes": [quote], "genres": {"forum": 1}, "genre_shares": [("forum", 1, 0.25)], "emergent": False,
                     "concepts": [{"theme_id": 0, "name": "Climate <services>", "score": 0.71}]}],
         "exclusions": [{"what": "line removed: <menu>", "n": 3}],
         "lineage": [{"theme_id": 0, "parent_run_id": None, "parent_theme_id": None, "relation": "new"}],
