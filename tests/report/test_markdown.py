@@ -16,6 +16,8 @@ def test_document_text_cannot_become_markup_in_markdown():
     assert "### Theme 0: Flood &lt;wardens&gt; (1 passages)" in md
     assert "> — Lee, Sam (2021). &lt;b&gt;T&lt;/b&gt;. \\[forum\\] <https://doi.org/10.5555/x>" in md
     assert "- `bad<1>.txt` (read): binary file" in md  # inside a code span nothing renders
+    assert "| line removed: &lt;menu&gt; | 3 |" in md
+    assert "\n\nBy genre: forum 1 (25% of all forum passages)\n\nBy year: 2021 1\n\n" in md
 
 
 def test_only_plain_web_addresses_become_links():
@@ -30,6 +32,8 @@ def test_a_refresh_writes_markdown_and_csv_beside_the_html(topic_corpus, tmp_pat
     md = (tmp_path / "c-report.md").read_text()
     assert md.startswith("# Co-production themes: corpus\n")
     assert md.count("\n### Theme ") == 3
+    assert "This is the database's first run." in md
+    assert "\n\nSince the previous run: new\n\n" in md
     with open(tmp_path / "c-report-themes.csv", newline="") as f:
         themes = list(csv.DictReader(f))
     assert [int(t["theme_id"]) for t in themes] == [0, 1, 2]
