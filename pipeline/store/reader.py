@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import numpy as np
@@ -10,6 +12,39 @@ import pandas as pd
 
 from pipeline.errors import NoRunsError
 from pipeline.store.connect import connect_readonly
+
+
+# The run the published file shows: a refresh compares itself with it.
+LAST_GOOD_RUN = "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')"
+
+
+@contextmanager
+def published(db_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """What a refresh reads from the file it is about to replace: a read-only connection to it,
+    whatever its schema version (the refresh migrates it), or None when there is no file yet."""
+    if not Path(db_path).is_file():
+        yield None
+        return
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def has(con: duckdb.DuckDBPyConnection, table: str, column: str | None = None) -> bool:
+    """Whether the file has the table (and column): an older file may lack newer ones."""
+    if column is None:
+        sql, params = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+    else:
+        sql = "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?"
+        params = [table, column]
+    return bool(con.execute(sql, params).fetchone()[0])
+
+
+def _wanted(con: duckdb.DuckDBPyConnection, column: str, values: list[str]) -> None:
+    """Register the distinct values as table _wanted(column), to join against."""
+    con.register("_wanted", pd.DataFrame({column: sorted(set(values))}))
 
 
 def latest_run_id(con: duckdb.DuckDBPyConnection, db_label: str = "database") -> str:
@@ -37,20 +72,12 @@ def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame
 
 def cached_embeddings(db_path: str | Path, model_id: str, text_hashes: list[str]) -> dict[str, np.ndarray]:
     """Stored vectors of this model for the given passage hashes (none if there is no database)."""
-    if not Path(db_path).is_file() or not text_hashes:
-        return {}
-    con = connect_readonly(db_path, check_schema=False)  # an older file's vectors are still good
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'embeddings'"
-                           ).fetchone()[0]:
+    with published(db_path) as con:  # an older file's vectors are still good
+        if con is None or not text_hashes or not has(con, "embeddings"):
             return {}
-        con.register("_wanted", pd.DataFrame({"text_hash": sorted(set(text_hashes))}))
-        rows = con.execute(
-            "SELECT e.text_hash, e.embedding FROM embeddings e JOIN _wanted w USING (text_hash) "
-            "WHERE e.model_id = ?", [model_id]
-        ).fetchall()
-    finally:
-        con.close()
+        _wanted(con, "text_hash", text_hashes)
+        rows = con.execute("SELECT e.text_hash, e.embedding FROM embeddings e JOIN _wanted w USING (text_hash) "
+                           "WHERE e.model_id = ?", [model_id]).fetchall()
     return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
 
 
@@ -58,31 +85,24 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
     """The latest run's themes, centres and passage members, for matching a new run's themes."""
     from pipeline.themes.lineage import PreviousThemes
 
-    if not Path(db_path).is_file():
-        return None
-    con = connect_readonly(db_path, check_schema=False)  # the refresh about to run migrates it
-    try:
-        run = con.execute("SELECT max(run_id) FROM runs WHERE status = 'succeeded'").fetchone()[0]
+    with published(db_path) as con:
+        if con is None:
+            return None
+        run = con.execute(f"SELECT {LAST_GOOD_RUN}").fetchone()[0]
         if run is None:
             return None
         members = dict(con.execute("SELECT passage_id, theme_id FROM passage_themes WHERE run_id = ?",
                                    [run]).fetchall())
-        stored = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'themes' "
-                             "AND column_name = 'centroid'").fetchone()[0]
         rows = con.execute("SELECT theme_id, centroid FROM themes WHERE run_id = ? AND centroid IS NOT NULL",
-                           [run]).fetchall() if stored else []
+                           [run]).fetchall() if has(con, "themes", "centroid") else []
         # Files written before themes.centroid existed: each centre is its passages' mean vector.
         rows = rows or con.execute(
             "SELECT t.theme_id, e.embedding FROM passage_themes t JOIN passages p USING (passage_id) "
             "JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = (SELECT model_id FROM runs "
             "WHERE run_id = ?) WHERE t.run_id = ?", [run, run]).fetchall()
-        lineage = con.execute("SELECT count(*) FROM information_schema.tables "
-                              "WHERE table_name = 'theme_lineage'").fetchone()[0]
         used = con.execute("SELECT max(theme_id) FROM themes").fetchone()[0]
-        if lineage:
+        if has(con, "theme_lineage"):
             used = max(used or 0, con.execute("SELECT coalesce(max(theme_id), 0) FROM theme_lineage").fetchone()[0])
-    finally:
-        con.close()
     if not rows:
         return None
     vectors: dict[int, list] = {}
@@ -99,17 +119,11 @@ def theme_overrides(db_path: str | Path) -> "list[Override]":
     """Researchers' theme edits, oldest first (none without a database or the table)."""
     from pipeline.themes.overrides import Override
 
-    if not Path(db_path).is_file():
-        return []
-    con = connect_readonly(db_path, check_schema=False)
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.tables "
-                           "WHERE table_name = 'theme_overrides'").fetchone()[0]:
+    with published(db_path) as con:
+        if con is None or not has(con, "theme_overrides"):
             return []
         rows = con.execute("SELECT action, theme_id, other_theme_id, label FROM theme_overrides "
                            "ORDER BY created_at, rowid").fetchall()
-    finally:
-        con.close()
     return [Override(*row) for row in rows]
 
 
@@ -117,62 +131,40 @@ def cached_documents(db_path: str | Path, raw_hashes: list[str], code_version: s
     """Documents prepared before from these raw inputs by the same preparing code."""
     from pipeline.prepared_cache import from_json
 
-    if not Path(db_path).is_file() or not raw_hashes:
-        return {}
-    con = connect_readonly(db_path, check_schema=False)
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.tables "
-                           "WHERE table_name = 'prepared_documents'").fetchone()[0]:
+    with published(db_path) as con:
+        if con is None or not raw_hashes or not has(con, "prepared_documents"):
             return {}
-        con.register("_wanted", pd.DataFrame({"raw_hash": sorted(set(raw_hashes))}))
+        _wanted(con, "raw_hash", raw_hashes)
         rows = con.execute("SELECT raw_hash, document FROM prepared_documents JOIN _wanted USING (raw_hash) "
                            "WHERE code_version = ?", [code_version]).fetchall()
-    finally:
-        con.close()
     return {h: from_json(doc) for h, doc in rows}
 
 
 def known_languages(db_path: str | Path, text_hashes: list[str]) -> dict[str, str]:
-    """Languages already detected for these passage texts."""
-    if not Path(db_path).is_file() or not text_hashes:
-        return {}
-    con = connect_readonly(db_path, check_schema=False)
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'passages' "
-                           "AND column_name = 'language'").fetchone()[0]:
-            return {}  # a file from before languages were stored; the refresh upgrades it
-        con.register("_wanted", pd.DataFrame({"text_hash": sorted(set(text_hashes))}))
+    """Languages already detected for these passage texts (none from a file from before
+    languages were stored; the refresh upgrades it)."""
+    with published(db_path) as con:
+        if con is None or not text_hashes or not has(con, "passages", "language"):
+            return {}
+        _wanted(con, "text_hash", text_hashes)
         rows = con.execute("SELECT DISTINCT p.text_hash, p.language FROM passages p JOIN _wanted USING (text_hash) "
                            "WHERE p.language IS NOT NULL").fetchall()
-    finally:
-        con.close()
     return dict(rows)
 
 
 def latest_document_versions(db_path: str | Path) -> dict[str, str]:
     """doc_id -> content hash of every document the last succeeded run used."""
-    if not Path(db_path).is_file():
-        return {}
-    con = connect_readonly(db_path, check_schema=False)
-    try:
-        return dict(con.execute(
-            "SELECT doc_id, content_hash FROM run_documents WHERE run_id = "
-            "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')").fetchall())
-    finally:
-        con.close()
+    with published(db_path) as con:
+        if con is None:
+            return {}
+        return dict(con.execute(f"SELECT doc_id, content_hash FROM run_documents WHERE run_id = {LAST_GOOD_RUN}"
+                                ).fetchall())
 
 
 def previous_map(db_path: str | Path) -> dict[str, tuple[float, float]]:
     """passage_id -> (x, y) on the last succeeded run's theme map."""
-    if not Path(db_path).is_file():
-        return {}
-    con = connect_readonly(db_path, check_schema=False)
-    try:
-        if not con.execute("SELECT count(*) FROM information_schema.tables "
-                           "WHERE table_name = 'passage_map'").fetchone()[0]:
+    with published(db_path) as con:
+        if con is None or not has(con, "passage_map"):
             return {}
-        rows = con.execute("SELECT passage_id, x, y FROM passage_map WHERE run_id = "
-                           "(SELECT max(run_id) FROM runs WHERE status = 'succeeded')").fetchall()
-    finally:
-        con.close()
+        rows = con.execute(f"SELECT passage_id, x, y FROM passage_map WHERE run_id = {LAST_GOOD_RUN}").fetchall()
     return {pid: (x, y) for pid, x, y in rows}
