@@ -34,7 +34,7 @@ from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes
 from pipeline.themes.concepts import load_taxonomy, match_concepts
-from pipeline.themes.lineage import match_themes, with_theme_ids
+from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
 from pipeline.themes.overrides import apply_overrides
 from pipeline.themes.projection import extend_map
 
@@ -103,14 +103,13 @@ def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
 
 
 def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
-           db_path: str | Path | None = None) -> ThemeModel:
-    """Themes of the modelled passages. When the database's last run saw all but a small share
-    (``themes.refit_share``) of them, k-means starts from that run's theme centres instead of
-    searching for the number of themes again: faster, and the themes stay put."""
+           previous: PreviousThemes | None = None) -> ThemeModel:
+    """Themes of the modelled passages. When the last run (``previous``) saw all but a small
+    share (``themes.refit_share``) of them, k-means starts from that run's theme centres instead
+    of searching for the number of themes again: faster, and the themes stay put."""
     used = modelled(passages)
     warm = None
-    previous = previous_themes(db_path) if db_path and settings.themes.n_themes == 0 else None
-    if previous is not None and used:
+    if previous is not None and used and settings.themes.n_themes == 0:
         new_share = sum(p.passage_id not in previous.members for p in used) / len(used)
         if new_share <= settings.themes.refit_share:
             warm = previous.centroids
@@ -149,9 +148,9 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     return model
 
 
-def lineage(model: ThemeModel, passages: list[Passage], db_path: str | Path, settings: Settings) -> ThemeModel:
+def lineage(model: ThemeModel, passages: list[Passage], previous: PreviousThemes | None,
+            settings: Settings) -> ThemeModel:
     """Give continuing themes the previous run's ids and record how every theme relates to it."""
-    previous = previous_themes(db_path)
     ids, rows = match_themes(model.centroids, model.assignments, [p.passage_id for p in modelled(passages)],
                              previous, min_similarity=settings.themes.match_similarity)
     model = with_theme_ids(model, ids)
@@ -225,9 +224,10 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             embedder = embedder or make_embedder(settings)  # also embeds the taxonomy's concepts
             embeddings = fns.embed(passages, db_path, settings, embedder)
         with attempt.stage("themes"):
-            model = fns.themes(passages, embeddings, settings, db_path)
+            previous = previous_themes(db_path)  # read once: the themes and their lineage use it
+            model = fns.themes(passages, embeddings, settings, previous)
         with attempt.stage("lineage"):
-            model = fns.lineage(model, passages, db_path, settings)
+            model = fns.lineage(model, passages, previous, settings)
             model = fns.overrides(model, passages, embeddings, db_path, settings)
         with attempt.stage("concepts"):
             model = fns.concepts(model, passages, embeddings, settings, embedder)
