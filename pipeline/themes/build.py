@@ -25,7 +25,7 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
     clusterer = ThemeClusterer(
         n_themes=settings.n_themes, min_themes=settings.min_themes,
         max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
-        second_margin=settings.second_theme_margin, init=warm_start,
+        init=warm_start,
     ).fit(vectors)
     quality = {"silhouette": clusterer.silhouette_,
                **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}}

@@ -28,7 +28,7 @@ class ThemeClusterer:
     """
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
-                 seed: int = 42, min_size: int = 1, second_margin: float = 0.0,
+                 seed: int = 42, min_size: int = 1,
                  sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005,
                  init: np.ndarray | None = None) -> None:
         self.n_themes = n_themes
@@ -36,7 +36,6 @@ class ThemeClusterer:
         self.max_themes = max_themes
         self.seed = seed
         self.min_size = min_size
-        self.second_margin = second_margin
         self.sample_size = sample_size
         self.n_init = n_init
         self.tolerance = tolerance
@@ -63,8 +62,6 @@ class ThemeClusterer:
         self.labels_, self.centroids_ = _renumber(X, labels)
         self.n_themes_ = len(self.centroids_)
         self.scores_ = np.einsum("ij,ij->i", X, self.centroids_[self.labels_])
-        self.second_labels_, self.second_scores_ = second_themes(X, self.centroids_, self.labels_,
-                                                                 self.scores_, self.second_margin)
         self.silhouette_ = self.silhouettes_.get(self.n_themes_, float("nan"))
         return self
 

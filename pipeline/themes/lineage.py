@@ -97,13 +97,10 @@ def _overlap(labels: list[int], passage_ids: list[str], previous: PreviousThemes
 
 
 def with_theme_ids(model: ThemeModel, ids: list[int]) -> ThemeModel:
-    """The model with theme ``i`` (by position) renamed ``ids[i]`` everywhere it is referred to."""
+    """The model with theme ``i`` (by position) renamed ``ids[i]`` everywhere it is referred to.
+    Concepts are mapped after this (onto the final ids), so there are none to rename yet."""
     to = {position: theme_id for position, theme_id in enumerate(ids)}
     to[-1] = -1  # "no second theme"
-    match = model.concept_match
-    if match is not None:
-        match = replace(match, theme_concepts=[(to[t], *rest) for t, *rest in match.theme_concepts],
-                        emergent={to[t] for t in match.emergent})
     return replace(
         model,
         themes=[replace(t, theme_id=to[t.theme_id]) for t in model.themes],
@@ -112,5 +109,4 @@ def with_theme_ids(model: ThemeModel, ids: list[int]) -> ThemeModel:
         representatives={to[t]: ids_ for t, ids_ in model.representatives.items()},
         document_shares=[(d, to[t], s) for d, t, s in model.document_shares],
         hierarchy=[(level, to[t], to[g]) for level, t, g in model.hierarchy],
-        concept_match=match,
     )

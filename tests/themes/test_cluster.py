@@ -1,6 +1,6 @@
 import numpy as np
 
-from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.cluster import ThemeClusterer, second_themes
 
 
 def blobs(sizes=(30, 20, 10), dim=16, seed=0):
@@ -55,9 +55,10 @@ def test_a_passage_between_two_themes_carries_the_second_one():
     X, _ = blobs(sizes=(30, 20), dim=16, seed=2)
     between = (X[0] + X[35]) / np.linalg.norm(X[0] + X[35])  # halfway between the two groups
     X = np.vstack([X, between[None, :]])
-    model = ThemeClusterer(n_themes=2, second_margin=0.1).fit(X)
-    own, second = model.labels_[-1], model.second_labels_[-1]
+    model = ThemeClusterer(n_themes=2).fit(X)
+    seconds, second_scores = second_themes(X, model.centroids_, model.labels_, model.scores_, 0.1)
+    own, second = model.labels_[-1], seconds[-1]
     assert second == 1 - own
-    assert model.scores_[-1] - model.second_scores_[-1] <= 0.1
-    assert np.all(model.second_labels_[:50] == -1)  # passages inside a group have none
-    assert np.all(ThemeClusterer(n_themes=2).fit(X).second_labels_ == -1)  # margin 0: never
+    assert model.scores_[-1] - second_scores[-1] <= 0.1
+    assert np.all(seconds[:50] == -1)  # passages inside a group have none
+    assert np.all(second_themes(X, model.centroids_, model.labels_, model.scores_, 0.0)[0] == -1)  # margin 0: never
