@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.embed.base import Embedder
 from pipeline.errors import CoprodError
+from pipeline.settings import EmbeddingSettings
 from pipeline.store.connect import connect_readonly
 from pipeline.store.reader import latest_run_id
 from pipeline.store.search import SearchFilters, bm25, fuse, nearest
@@ -30,8 +31,10 @@ class SearchHit:
 
 
 def search(db_path: str | Path, text: str, filters: SearchFilters = SearchFilters(), limit: int = 10,
-           embedder: Embedder | None = None) -> list[SearchHit]:
-    """Passages of the latest run ranked by BM25 and by meaning, fused (reciprocal rank)."""
+           embedder: Embedder | None = None, settings: EmbeddingSettings | None = None) -> list[SearchHit]:
+    """Passages of the latest run ranked by BM25 and by meaning, fused (reciprocal rank).
+    The query is embedded by the backend that embedded the passages (``settings`` says where
+    its exported model is kept)."""
     if not text.strip():
         raise CoprodError("search needs some words to look for")
     con = connect_readonly(db_path)
@@ -39,10 +42,10 @@ def search(db_path: str | Path, text: str, filters: SearchFilters = SearchFilter
         latest_run_id(con, str(db_path))
         model_id = con.execute("SELECT model_id FROM v_latest_run").fetchone()[0]
         if embedder is None:
-            # resolve_model maps the recorded id back to the bundled model, a folder or a name
-            from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
+            # the recorded id names the model and the backend that embedded the passages
+            from pipeline.embed.backends import embedder_for
 
-            embedder = SentenceTransformerEmbedder(model=model_id)
+            embedder = embedder_for(model_id, settings or EmbeddingSettings())
         if embedder.model_id != model_id:
             raise CoprodError(f"the database's passages were embedded with {model_id}, not {embedder.model_id}")
         vector = embedder.embed([text])[0]

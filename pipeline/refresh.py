@@ -16,7 +16,7 @@ from typing import Callable
 from pipeline.attempts import Attempt
 from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult, embed_passages
-from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
+from pipeline.embed.backends import make_embedder as embedding_backend
 from pipeline.errors import CoprodError, NoUsableDocumentsError
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
@@ -120,7 +120,7 @@ def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Setti
 
 def make_embedder(settings: Settings) -> Embedder:
     """The configured embedding backend; the model itself loads on first use."""
-    return SentenceTransformerEmbedder.from_settings(settings.embedding)
+    return embedding_backend(settings.embedding)
 
 
 def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,

@@ -36,11 +36,27 @@ class SourceSettings:
     max_file_mb: float = 20.0
 
 
+EMBEDDING_BACKENDS = ("torch", "onnx-int8", "static")
+
+
 @dataclass(frozen=True)
 class EmbeddingSettings:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     device: str = "cpu"
+    # torch: the model itself; onnx-int8: exported locally to ONNX with int8 weights;
+    # static: a model2vec model distilled locally from it (see docs/benchmarks.md for the
+    # speed and theme quality of each).
+    backend: str = "torch"
+    # Dimensions of the static model's vectors (PCA of the distilled token vectors).
+    static_dims: int = 256
+    # Where the exported and distilled models are kept ("" = ~/.cache/coprod/models).
+    artifacts_dir: str = ""
+
+    def __post_init__(self) -> None:
+        if self.backend not in EMBEDDING_BACKENDS:
+            raise SettingsError(f"embedding.backend = {self.backend!r} is not a backend; "
+                                f"use one of {', '.join(EMBEDDING_BACKENDS)}")
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,23 @@ def real_embedder():
     from pipeline.embed.sentence_transformer import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def model_artifacts(tmp_path_factory) -> Path:
+    """One folder for the session's exported and distilled models (built once, then reused)."""
+    return tmp_path_factory.mktemp("model-artifacts")
+
+
+@pytest.fixture(scope="session")
+def onnx_embedder(model_artifacts):
+    from pipeline.embed.onnx_int8 import OnnxInt8Embedder
+
+    return OnnxInt8Embedder("all-MiniLM-L6-v2", artifacts_dir=str(model_artifacts))
+
+
+@pytest.fixture(scope="session")
+def static_embedder(model_artifacts):
+    from pipeline.embed.static import StaticEmbedder
+
+    return StaticEmbedder("all-MiniLM-L6-v2", artifacts_dir=str(model_artifacts))

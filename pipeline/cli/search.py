@@ -10,6 +10,7 @@ import typer
 
 from pipeline.cli.themes import DEFAULT_DB
 from pipeline.query import search as run_search
+from pipeline.settings import load_settings
 from pipeline.store.search import SearchFilters
 
 
@@ -19,9 +20,11 @@ def search(
     theme: Optional[int] = typer.Option(None, "--theme", help="Only passages of this theme id."),
     genre: Optional[str] = typer.Option(None, "--genre", help="Only this genre: abstract, blog, forum, encyclopedia, other."),
     limit: int = typer.Option(10, "--limit", min=1, help="How many passages to show."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings TOML (where [embedding] keeps exported models)."),
 ) -> None:
     """Search the latest run's passages: BM25 full text and semantic similarity, fused."""
-    hits = run_search(db, text, SearchFilters(theme=theme, genre=genre), limit)
+    settings = load_settings(config)
+    hits = run_search(db, text, SearchFilters(theme=theme, genre=genre), limit, settings=settings.embedding)
     if not hits:
         typer.echo("no passages found")
         return
