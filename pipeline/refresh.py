@@ -9,17 +9,22 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from pipeline.attempts import Attempt
 from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult, embed_passages
+from pipeline.embed.chunks import embed_chunk
 from pipeline.embed.backends import make_embedder as embedding_backend
 from pipeline.errors import CoprodError, NoUsableDocumentsError
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
+from pipeline.partition import DOCUMENTS_PER_CHUNK, PASSAGES_PER_CHUNK, ChunkMap, chunked, serial_map
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
@@ -62,14 +67,19 @@ def now() -> datetime:
 
 
 def ingest(corpus_dir: str | Path, settings: Settings | None = None,
-           db_path: str | Path | None = None) -> tuple[list[Document], list[IngestError]]:
+           db_path: str | Path | None = None, chunk_map: ChunkMap = serial_map) -> tuple[list[Document], list[IngestError]]:
     """Read and clean every document of the folder; per-document failures are returned.
-    With a database, documents prepared before from the same raw input are reused."""
+    With a database, documents prepared before from the same raw input are reused. The
+    cleaning runs in chunks through ``chunk_map`` (on Dask workers, in the flow)."""
     settings = settings or Settings()
     raws, errors = read_corpus(corpus_dir, max_file_mb=settings.sources.max_file_mb)
     hashes = [raw_hash(raw) for raw in raws]
     cached = cached_documents(db_path, hashes, code_fingerprint()) if db_path else {}
-    prepared, rejected = prepare_documents([raw for raw, h in zip(raws, hashes) if h not in cached])
+    todo = [raw for raw, h in zip(raws, hashes) if h not in cached]
+    prepared, rejected = [], []
+    for documents, bad in chunk_map(prepare_documents, chunked(todo, DOCUMENTS_PER_CHUNK)):
+        prepared.extend(documents)
+        rejected.extend(bad)
     fresh = {d.source_hash: d for d in prepared}
     documents = [cached.get(h) or fresh[h] for h in hashes if h in cached or h in fresh]
     errors = errors + rejected
@@ -94,12 +104,19 @@ def split(documents: list[Document], settings: Settings, db_path: str | Path | N
 
 
 def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
-          embedder: Embedder | None = None) -> EmbeddingResult:
-    """Embed the modelled passages, reusing vectors the database holds for the same model."""
+          embedder: Embedder | None = None, chunk_map: ChunkMap = serial_map) -> EmbeddingResult:
+    """Embed the modelled passages, reusing vectors the database holds for the same model.
+    New passages are embedded in chunks through ``chunk_map``: here by ``embedder``, or, when
+    the flow maps chunks onto Dask workers, by the backend the settings name on each worker."""
     embedder = embedder or make_embedder(settings)
     used = modelled(passages)
     cached = cached_embeddings(db_path, embedder.model_id, [p.text_hash for p in used])
-    return embed_passages(used, embedder, cached)
+    work = embedder.embed if chunk_map is serial_map else partial(embed_chunk, settings=settings.embedding)
+
+    def embed_texts(texts: list[str]) -> np.ndarray:
+        return np.vstack(chunk_map(work, chunked(texts, PASSAGES_PER_CHUNK)))
+
+    return embed_passages(used, embedder, cached, embed_texts)
 
 
 def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,

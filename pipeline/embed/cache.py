@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 
@@ -28,7 +28,10 @@ class EmbeddingResult:
 
 
 def embed_passages(passages: list[Passage], embedder: Embedder,
-                   cached: Mapping[str, np.ndarray] | None = None) -> EmbeddingResult:
+                   cached: Mapping[str, np.ndarray] | None = None,
+                   embed_texts: Callable[[list[str]], np.ndarray] | None = None) -> EmbeddingResult:
+    """Vectors for the passages: cached ones looked up, the rest embedded by ``embed_texts``
+    (by default the embedder itself; the refresh passes one that works in chunks)."""
     cached = cached or {}
     hashes = [p.text_hash for p in passages]
     todo: dict[str, str] = {}
@@ -38,7 +41,7 @@ def embed_passages(passages: list[Passage], embedder: Embedder,
     log.info("embedding %d passages (%d reused from the cache)", len(todo), len(passages) - len(todo))
     new: dict[str, np.ndarray] = {}
     if todo:
-        vectors = embedder.embed(list(todo.values()))
+        vectors = (embed_texts or embedder.embed)(list(todo.values()))
         new = dict(zip(todo.keys(), vectors))
     lookup = {**cached, **new}
     matrix = np.vstack([lookup[h] for h in hashes]).astype(np.float32) if hashes else np.zeros((0, 0), np.float32)

@@ -1,0 +1,177 @@
+"""Wall time and peak memory by stage at 1,000, 10,000 and 100,000 passages, full and
+incremental, and the same passages through BERTopic, as the ratio coprod / BERTopic.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--backend static]
+                                         [--no-bertopic] [--out outputs/bench]
+
+Corpus: documents of two shared AG News items each (item i with item i+1+r for repeat r),
+so every document is one distinct passage of about 450 characters; a genre and a year are
+assigned round-robin. Each size runs in a subprocess of its own (its peak memory is its own):
+a full refresh into a new database (with the report), then an incremental refresh after 1%
+more documents. BERTopic 0.17 (defaults: UMAP + HDBSCAN + c-TF-IDF) is then fitted on the
+same passages, embedded by the same backend, and timed end to end (embedding included).
+Peak memory per stage is the largest resident set seen while the stage ran (sampled every
+50 ms). BERTopic needs the ``benchmark`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AGNEWS = ROOT.parent / "shared" / "benchmarks" / "agnews.jsonl"
+GENRES = ["abstract", "blog", "forum", "encyclopedia"]
+
+
+def write_corpus(path: Path, start: int, count: int) -> None:
+    items = [json.loads(line)["text"] for line in AGNEWS.open(encoding="utf-8")]
+    n = len(items)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(start, start + count):
+            a, r = k % n, k // n
+            text = f"{items[a]} {items[(a + 1 + r) % n]}"
+            out.write(json.dumps({"id": f"doc-{k}", "text": text, "genre": GENRES[k % 4],
+                                  "date": f"{2015 + k % 10}-06-01"}) + "\n")
+
+
+class PeakMemory:
+    """Largest resident set size (MB) seen while each labelled stage ran."""
+
+    def __init__(self) -> None:
+        self.label = "setup"
+        self.peaks: dict[str, float] = {}
+        self.seconds: dict[str, float] = {}
+        self._stop = threading.Event()
+
+    @staticmethod
+    def rss_mb() -> float:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peaks[self.label] = max(self.peaks.get(self.label, 0.0), self.rss_mb())
+
+    def __enter__(self) -> "PeakMemory":
+        threading.Thread(target=self._sample, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+
+    def wrap(self, label: str, fn):
+        def run(*args, **kwargs):
+            self.label = label
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.peaks[label] = max(self.peaks.get(label, 0.0), self.rss_mb())
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+        return run
+
+
+def one_size(size: int, backend: str, out: Path, bertopic: bool) -> dict:
+    """Runs inside the subprocess for one corpus size."""
+    from pipeline import refresh as stages
+    from pipeline.report.build import build_report
+    from pipeline.settings import Settings
+
+    work = out / f"scale-{size}"
+    corpus = work / "corpus"
+    db = work / "scale.duckdb"
+    for path in (db, *work.glob("scale.duckdb*"), corpus / "added.jsonl"):
+        path.unlink(missing_ok=True) if path.is_file() else None
+    write_corpus(corpus / "base.jsonl", 0, size)
+    settings = Settings().replace("embedding", backend=backend, artifacts_dir=str(out / "models"))
+    settings = settings.replace("themes", taxonomy=str(ROOT / "corpora" / "taxonomy.toml"))
+    result: dict = {"size": size, "backend": backend}
+    for phase in ("full", "incremental"):
+        if phase == "incremental":
+            write_corpus(corpus / "added.jsonl", size, max(1, size // 100))
+        memory = PeakMemory()
+        fns = stages.Stages(**{name: memory.wrap(name, getattr(stages.Stages(), name))
+                               for name in stages.Stages.__dataclass_fields__})
+        with memory:
+            start = time.perf_counter()
+            run_id, record = stages.run_stages(corpus, db, settings, fns=fns)
+            report = memory.wrap("report", build_report)(db, work / f"report-{phase}.html", run_id)
+            total = time.perf_counter() - start
+        seconds = memory.seconds
+        result[phase] = {"seconds": round(total, 1), "passages": len(record.passages),
+                         "modelled": len(record.themes.assignments), "themes": len(record.themes.themes),
+                         "stage_seconds": {k: round(v, 1) for k, v in seconds.items()},
+                         "stage_peak_mb": {k: round(v) for k, v in memory.peaks.items()},
+                         "peak_mb": round(max(memory.peaks.values())),
+                         "report_mb": round(report.stat().st_size / 1e6, 1)}
+        print(json.dumps({phase: result[phase]}), file=sys.stderr, flush=True)
+    if bertopic:
+        result["bertopic"] = run_bertopic(corpus / "base.jsonl", settings)
+    return result
+
+
+def run_bertopic(corpus: Path, settings) -> dict:
+    from bertopic import BERTopic
+
+    from pipeline import refresh as stages
+
+    start = time.perf_counter()
+    documents, _ = stages.ingest(corpus, settings)  # the same passages coprod modelled
+    texts = [p.text for p in stages.modelled(stages.split(documents, settings))]
+    prepared = time.perf_counter() - start
+    vectors = stages.make_embedder(settings).embed(texts)
+    embedded = time.perf_counter() - start - prepared
+    model = BERTopic(verbose=False)
+    topics, _ = model.fit_transform(texts, vectors)
+    fitted = time.perf_counter() - start - prepared - embedded
+    return {"seconds": round(time.perf_counter() - start, 1), "prepare_seconds": round(prepared, 1),
+            "embed_seconds": round(embedded, 1), "fit_seconds": round(fitted, 1),
+            "topics": len(set(topics) - {-1}), "outliers": round(sum(t == -1 for t in topics) / len(topics), 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--backend", default="static")
+    parser.add_argument("--no-bertopic", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size subprocess
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_size(args.one, args.backend, args.out, not args.no_bertopic)))
+        return
+    from pipeline.embed.backends import make_embedder
+    from pipeline.settings import Settings
+
+    # Exporting or distilling the backend's model happens once per machine, not per run.
+    make_embedder(Settings().replace("embedding", backend=args.backend,
+                                     artifacts_dir=str(args.out / "models")).embedding).embed(["warm-up"])
+    results = []
+    for size in args.sizes:
+        command = [sys.executable, __file__, "--one", str(size), "--backend", args.backend, "--out", str(args.out)]
+        command += ["--no-bertopic"] if args.no_bertopic else []
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), flush=True)
+    (args.out / f"scale-{args.backend}.json").write_text(json.dumps(results, indent=2))
+    print("\n| passages | full s | incremental s | peak MB | report MB | BERTopic s | coprod / BERTopic |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        bt = r.get("bertopic", {}).get("seconds")
+        ratio = f"{r['full']['seconds'] / bt:.2f}" if bt else "—"
+        print(f"| {r['full']['modelled']:,} | {r['full']['seconds']} | {r['incremental']['seconds']} "
+              f"| {r['full']['peak_mb']} | {r['full']['report_mb']} | {bt or '—'} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
