@@ -62,7 +62,7 @@ def main() -> None:
                         "embed_seconds": round(evaluation.seconds["embed"], 1),
                         "v_measure": round(evaluation.scores["v_measure"], 3),
                         "ari": round(evaluation.scores["ari"], 3),
-                        "npmi": round(evaluation.scores.get("npmi", float("nan")), 3)})
+                        "npmi": round(evaluation.scores.get("npmi_coherence", float("nan")), 3)})
             print(json.dumps(row), flush=True)
             results.append(row)
     (args.out / "backends.json").write_text(json.dumps(results, indent=2))

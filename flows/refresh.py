@@ -6,6 +6,8 @@ database is the record), so every task uses NO_CACHE rather than hashing large i
 
 from __future__ import annotations
 
+import dataclasses
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, task
@@ -17,6 +19,7 @@ from pipeline.errors import CoprodError
 from pipeline.refresh import RefreshResult
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, load_settings
+from flows.parallel import task_map, task_runner
 
 def _transient(task, task_run, state) -> bool:
     """Retry what may pass (a network share that hiccups), never a user's error (no corpus)."""
@@ -53,7 +56,22 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
                  settings: Settings | None = None) -> RefreshResult:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the report."""
     settings = settings or load_settings(config)
-    run_id, record = stages.run_stages(corpus, db, settings, fns=TASKS,
+    run_id, record = stages.run_stages(corpus, db, settings, fns=stages_for(settings),
                                        flow_run_id=str(flow_run.id) if flow_run.id else None)
     report_path = report_task(db, report, run_id) if report else None
     return stages.make_result(run_id, Path(db), report_path, record)
+
+
+def stages_for(settings: Settings) -> stages.Stages:
+    """The flow's tasks; on a Dask cluster, ingest and embed run in the flow and map their
+    chunks onto the workers as tasks instead (a task cannot wait on tasks of its own there)."""
+    if not settings.parallel.distributed:
+        return TASKS
+    return dataclasses.replace(TASKS, ingest=partial(stages.ingest, chunk_map=task_map("prepare-documents")),
+                               embed=partial(stages.embed, chunk_map=task_map("embed-passages")))
+
+
+def refresh_flow_for(settings: Settings):
+    """The refresh flow with the task runner the settings ask for (Dask, or Prefect's default)."""
+    runner = task_runner(settings.parallel)
+    return refresh_flow.with_options(task_runner=runner) if runner is not None else refresh_flow

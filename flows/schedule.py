@@ -26,12 +26,15 @@ def serve_refresh(corpus: Path, db: Path, report: Path | None, config: Path | No
                           "PREFECT_API_URL=http://127.0.0.1:4200/api (see README, 'Scheduled refreshes')")
     if (cron is None) == (interval is None):
         raise CoprodError("give exactly one of --cron and --interval")
-    from flows.refresh import refresh_flow
+    from flows.refresh import refresh_flow_for
+    from pipeline.settings import load_settings
 
     parameters = {"corpus": str(corpus.resolve()), "db": str(db.resolve()),
                   "report": str(report.resolve()) if report else None,
                   "config": str(config.resolve()) if config else None}
-    refresh_flow.serve(
+    # The task runner (Dask or not) is fixed when the deployment is served; each run reads
+    # the settings file again for everything else.
+    refresh_flow_for(load_settings(config)).serve(
         name=DEPLOYMENT, cron=cron, interval=timedelta(seconds=interval) if interval else None,
         parameters=parameters, description=f"coprod refresh of {corpus} into {db}",
         tags=["coprod"], limit=1,  # never two refreshes of one database at once

@@ -1,7 +1,7 @@
 """Work split into chunks that can run anywhere: in this process, or as tasks on a Dask cluster.
 
 A stage that parallelises (preparing documents, embedding passages) cuts its input into
-chunks of a fixed size and hands a function and the chunks to a ``ChunkMap``. The default
+chunks of a fixed size (``parallel.documents_per_chunk``, ``parallel.passages_per_chunk``) and hands a function and the chunks to a ``ChunkMap``. The default
 runs them one after another here; the Prefect flow passes one that submits them as tasks to
 its Dask task runner. Chunks are cut the same way in both cases, so a distributed run computes
 exactly what a single-process run does, chunk for chunk.
@@ -15,12 +15,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ChunkMap = Callable[[Callable[[list[T]], R], list[list[T]]], list[R]]
-
-# Documents per preparing task, passages per embedding task: large enough that a task's
-# overhead (pickling, scheduling, loading the model once per worker) is small beside its work.
-DOCUMENTS_PER_CHUNK = 200
-PASSAGES_PER_CHUNK = 512
-
 
 def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[start:start + size]) for start in range(0, len(items), size)]

@@ -24,7 +24,7 @@ from pipeline.embed.backends import make_embedder as embedding_backend
 from pipeline.errors import CoprodError, NoUsableDocumentsError
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
-from pipeline.partition import DOCUMENTS_PER_CHUNK, PASSAGES_PER_CHUNK, ChunkMap, chunked, serial_map
+from pipeline.partition import ChunkMap, chunked, serial_map
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
@@ -77,7 +77,7 @@ def ingest(corpus_dir: str | Path, settings: Settings | None = None,
     cached = cached_documents(db_path, hashes, code_fingerprint()) if db_path else {}
     todo = [raw for raw, h in zip(raws, hashes) if h not in cached]
     prepared, rejected = [], []
-    for documents, bad in chunk_map(prepare_documents, chunked(todo, DOCUMENTS_PER_CHUNK)):
+    for documents, bad in chunk_map(prepare_documents, chunked(todo, settings.parallel.documents_per_chunk)):
         prepared.extend(documents)
         rejected.extend(bad)
     fresh = {d.source_hash: d for d in prepared}
@@ -114,7 +114,7 @@ def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
     work = embedder.embed if chunk_map is serial_map else partial(embed_chunk, settings=settings.embedding)
 
     def embed_texts(texts: list[str]) -> np.ndarray:
-        return np.vstack(chunk_map(work, chunked(texts, PASSAGES_PER_CHUNK)))
+        return np.vstack(chunk_map(work, chunked(texts, settings.parallel.passages_per_chunk)))
 
     return embed_passages(used, embedder, cached, embed_texts)
 

@@ -109,6 +109,29 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class ParallelSettings:
+    # Where the preparing and embedding tasks run: a Dask scheduler ("tcp://host:8786"), or a
+    # local Dask cluster of this many worker processes; neither = in the refresh's own process.
+    dask_address: str = ""
+    workers: int = 0
+    # Documents per preparing task and passages per embedding task. Chunks are cut the same
+    # way wherever they run, so a distributed run computes what a single-process run does.
+    documents_per_chunk: int = 200
+    passages_per_chunk: int = 512
+
+    def __post_init__(self) -> None:
+        if self.dask_address and self.workers:
+            raise SettingsError("give parallel.dask_address (an existing Dask cluster) or parallel.workers "
+                                "(a local one), not both")
+        if self.workers < 0 or self.documents_per_chunk < 1 or self.passages_per_chunk < 1:
+            raise SettingsError("parallel.workers must be >= 0 and the chunk sizes >= 1")
+
+    @property
+    def distributed(self) -> bool:
+        return bool(self.dask_address or self.workers)
+
+
+@dataclass(frozen=True)
 class Settings:
     sources: SourceSettings = field(default_factory=SourceSettings)
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
@@ -116,6 +139,7 @@ class Settings:
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    parallel: ParallelSettings = field(default_factory=ParallelSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -10,7 +10,7 @@ import typer
 
 from pipeline.cli.paths import default_db, default_report
 from pipeline.cli.summary import format_summary
-from pipeline.cli.options import with_theme_options
+from pipeline.cli.options import with_parallel_options, with_theme_options
 from pipeline.settings import load_settings
 from pipeline.sources.corpus import discover
 
@@ -23,10 +23,17 @@ def refresh(
     n_themes: Optional[int] = typer.Option(None, "--themes", min=1, help="Number of themes (default: chosen automatically)."),
     min_theme_size: Optional[int] = typer.Option(None, "--min-theme-size", min=1,
                                                  help="Smallest theme kept; smaller ones join their neighbours."),
+    dask_address: Optional[str] = typer.Option(None, "--dask-address",
+                                               help="Prepare and embed on this Dask cluster (tcp://host:8786)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Prepare and embed on a local Dask cluster of N worker processes."),
 ) -> None:
     """Ingest a corpus folder, find its themes, publish them to DuckDB and write the HTML report."""
     settings = load_settings(config)
     settings = with_theme_options(settings, n_themes, min_theme_size)
+    if dask_address and workers:
+        raise typer.BadParameter("give --dask-address or --workers, not both")
+    settings = with_parallel_options(settings, dask_address, workers)
     discover(corpus)  # a missing or empty folder fails here, before Prefect starts
     db = db or default_db(corpus)
     report = report or default_report(db)
@@ -37,7 +44,7 @@ def refresh(
     prepare_prefect_environment(db.parent / ".prefect")
     logging.getLogger("coprod").setLevel(logging.INFO)  # progress lines: files read, passages embedded
     # Imported here so that `coprod themes` and `import pipeline` never load Prefect.
-    from flows.refresh import refresh_flow
+    from flows.refresh import refresh_flow_for
 
-    result = refresh_flow(corpus=str(corpus), db=str(db), report=str(report), settings=settings)
+    result = refresh_flow_for(settings)(corpus=str(corpus), db=str(db), report=str(report), settings=settings)
     typer.echo(format_summary(result, str(corpus)))
