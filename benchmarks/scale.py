@@ -139,6 +139,34 @@ def run_bertopic(corpus: Path, settings) -> dict:
             "topics": len(set(topics) - {-1}), "outliers": round(sum(t == -1 for t in topics) / len(topics), 3)}
 
 
+def open_seconds(report: Path) -> dict:
+    """Seconds until the report's page has loaded and its theme map is drawn, in headless
+    Chromium (Debian's package), and the number of points on the map."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return {}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            page.goto(report.resolve().as_uri())
+            page.wait_for_load_state("load")
+            loaded = time.perf_counter() - start
+            page.wait_for_selector("#theme-map .main-svg")
+            drawn = time.perf_counter() - start
+            points = page.evaluate("document.getElementById('theme-map').data.reduce((n, t) => n + t.x.length, 0)")
+        finally:
+            browser.close()
+    return {"load_seconds": round(loaded, 2), "map_drawn_seconds": round(drawn, 2), "map_points": points}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -162,15 +190,17 @@ def main() -> None:
         command += ["--no-bertopic"] if args.no_bertopic else []
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        results[-1]["full"]["report_open"] = open_seconds(args.out / f"scale-{size}" / "report-full.html")
         print(json.dumps(results[-1]), flush=True)
     (args.out / f"scale-{args.backend}.json").write_text(json.dumps(results, indent=2))
-    print("\n| passages | full s | incremental s | peak MB | report MB | BERTopic s | coprod / BERTopic |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| passages | full s | incremental s | peak MB | report MB | report opens (s) | BERTopic s | coprod / BERTopic |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
         bt = r.get("bertopic", {}).get("seconds")
         ratio = f"{r['full']['seconds'] / bt:.2f}" if bt else "—"
         print(f"| {r['full']['modelled']:,} | {r['full']['seconds']} | {r['incremental']['seconds']} "
-              f"| {r['full']['peak_mb']} | {r['full']['report_mb']} | {bt or '—'} | {ratio} |")
+              f"| {r['full']['peak_mb']} | {r['full']['report_mb']} "
+              f"| {r['full']['report_open'].get('map_drawn_seconds', '—')} | {bt or '—'} | {ratio} |")
 
 
 if __name__ == "__main__":
