@@ -23,8 +23,9 @@ def is_html(body: bytes, content_type: str | None) -> bool:
 
 def page_document(url: str, pages: list[tuple[bytes, str | None]], genre: str | None, title: str | None = None,
                   authors: tuple[str, ...] = (), published: date | None = None) -> RawDocument:
-    """One document from a page, or from a thread's pages in order; metadata the page itself
-    gives comes first, the feed's fills the gaps. ValueError when there is no text."""
+    """One document from a page, or from a thread's pages in order. Metadata given by the
+    caller (a feed entry's title, author and date) comes first, what extraction finds on the
+    page fills the gaps. ValueError when there is no text."""
     from pipeline.sources.encoding import decode
 
     texts = []
@@ -42,8 +43,8 @@ def page_document(url: str, pages: list[tuple[bytes, str | None]], genre: str | 
         texts.append(text.strip())
     return RawDocument(
         key=url, source_uri=url, external_id=url, text="\n\n".join(t for t in texts if t),
-        title=found_title or title, genre=genre, published=found_date or published,
-        authors=(found_author,) if found_author else tuple(authors), url=url,
+        title=title or found_title, genre=genre, published=published or found_date,
+        authors=tuple(authors) or ((found_author,) if found_author else ()), url=url,
     )
 
 

@@ -48,8 +48,10 @@ def fetch_feed(source: LiveSource, fetcher: Fetcher, workers: int) -> tuple[list
         revalidate = known is None or (updated is not None and updated > known.fetched_at)
         got = fetcher.get(url, source.name, revalidate=revalidate)
         published = entry.get("published_parsed") or entry.get("updated_parsed")
+        # RSS writes "email (Name)"; feedparser separates the name out
+        author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
         return [page_document(url, [(got.body, got.content_type)], source.genre, title=entry.get("title"),
-                              authors=(entry["author"],) if entry.get("author") else (),
+                              authors=(author,) if author else (),
                               published=date(*published[:3]) if published else None)]
 
     return collect(entries, read, workers, where=lambda url: url)
