@@ -54,7 +54,9 @@ class Fetcher:
         self.stored = stored
         self.rows: list[FetchRow] = []
         self.responses: list[RawResponse] = []
-        self.unreachable_hosts: set[str] = set()
+        self.unreachable_hosts: dict[str, str] = {}  # host -> why
+        # sources that got stored copies because their host did not answer -> why
+        self.unreached: dict[str, str] = {}
         self.last_attempt = False
         self._done: dict[str, Page] = {}
         self._lock = threading.Lock()
@@ -96,6 +98,8 @@ class Fetcher:
                 return page
         host = host_of(url)
         if self.client is None or host in self.unreachable_hosts:
+            with self._lock:
+                self.unreached.setdefault(source, self.unreachable_hosts.get(host, "no network"))
             page = self._from_store(url, source, STORED)
             if page is not None:
                 return page
@@ -111,8 +115,10 @@ class Fetcher:
             self._record(FetchRow(url, now(), exc.status, None, None, None, source, FAILED))
             if isinstance(exc, HostUnreachable):
                 with self._lock:
-                    self.unreachable_hosts.add(host)
+                    self.unreachable_hosts[host] = exc.reason
             if isinstance(exc, TransientFetchError) and self.last_attempt:
+                with self._lock:
+                    self.unreached.setdefault(source, exc.reason)
                 page = self._from_store(url, source, STORED)
                 if page is not None:
                     return page

@@ -153,4 +153,4 @@ def fetch_dois(source: LiveSource, fetcher: Fetcher, settings: FetchSettings, wo
         except ValueError as exc:
             raise ValueError(f"DOI {bare} {exc}") from exc
 
-    return collect(source.dois, read, workers, where=lambda doi: f"https://doi.org/{doi}")
+    return collect(source.dois, read, workers, where=lambda doi: f"https://doi.org/{parse_doi(doi) or doi}")

@@ -101,6 +101,10 @@ def fetch(corpus_dir: str | Path, settings: Settings, db_path: str | Path | None
                                                                    f"{len(documents)} stored documents used"))
             except PermanentFetchError as exc:
                 documents, errors = [], [IngestError(exc.url, "fetch", exc.reason)]
+            if source.name in fetcher.unreached and source.name not in result.unreachable:
+                result.unreachable[source.name] = fetcher.unreached[source.name]
+                errors.insert(0, IngestError(source.name, "fetch", f"source not reached "
+                                             f"({fetcher.unreached[source.name]}); stored copies used"))
             result.documents.extend(documents)
             result.errors.extend(errors)
             log.info("%s: %d documents, %d errors", source.name, len(documents), len(errors))

@@ -50,11 +50,11 @@ def thread_page(page: int, last: int) -> str:
         n = (page - 1) * 2 + i
         author = ["Maria Santos", "Graham Lee", "Priya Shah", "Tom Evans", "Ana Ruiz", "Joe Bloggs"][n % 6]
         text = " ".join(paragraphs("health", 100 + n, 2))
-        posts.append(f"<div class='post'><p>Posted by {author} on March {n + 2}, 2021 at 10:41am</p>"
-                     f"<p>Hi all,</p><p>{text}</p><p>{author.split()[0]}</p></div>")
+        posts.append(f"<li class='post'><p>Posted by {author} on March {n + 2}, 2021 at 10:41am</p>"
+                     f"<p>Hi all,</p><p>{text}</p><p>{author.split()[0]}</p></li>")
     nav = f"<a rel='next' href='/forum/peer-support?page={page + 1}'>Next</a>" if page < last else ""
     return (f"<html><head><title>Peer support groups - page {page}</title></head><body>"
-            f"<h1>Setting up peer support groups</h1>{''.join(posts)}<div class='pager'>{nav}</div></body></html>")
+            f"<h1>Setting up peer support groups</h1><ol class='posts'>{''.join(posts)}</ol><div class='pager'>{nav}</div></body></html>")
 
 
 def inverted_index(text: str) -> dict[str, list[int]]:
