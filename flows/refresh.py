@@ -14,6 +14,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows.fetch import fetch_stage
 from pipeline import refresh as stages
 from pipeline.errors import CoprodError
 from pipeline.refresh import RefreshResult
@@ -46,7 +47,7 @@ store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 
-TASKS = stages.Stages(ingest=ingest_task, split=split_task, embed=embed_task, themes=themes_task,
+TASKS = stages.Stages(fetch=fetch_stage, ingest=ingest_task, split=split_task, embed=embed_task, themes=themes_task,
                       lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, map=map_task,
                       store=store_task)
 

@@ -22,6 +22,7 @@ from pipeline.embed.cache import EmbeddingResult, embed_passages
 from pipeline.embed.chunks import embed_chunk
 from pipeline.embed.backends import make_embedder as embedding_backend
 from pipeline.errors import CoprodError, NoUsableDocumentsError
+from pipeline.fetch.stage import Fetched, fetch, read_sources
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.partition import ChunkMap, chunked, serial_map
@@ -30,7 +31,6 @@ from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
-from pipeline.sources import read_corpus
 from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
                                    latest_document_versions, previous_map, previous_themes, theme_overrides)
@@ -60,6 +60,8 @@ class RefreshResult:
     errors: list[IngestError] = field(default_factory=list)
     # documents since the last run: new, changed, unchanged, retired
     document_changes: dict[str, int] = field(default_factory=dict)
+    # what the manifest's live sources gave (None: it names none)
+    fetched: Fetched | None = None
 
 
 def now() -> datetime:
@@ -67,12 +69,14 @@ def now() -> datetime:
 
 
 def ingest(corpus_dir: str | Path, settings: Settings | None = None,
-           db_path: str | Path | None = None, chunk_map: ChunkMap = serial_map) -> tuple[list[Document], list[IngestError]]:
+           db_path: str | Path | None = None, chunk_map: ChunkMap = serial_map,
+           fetched: Fetched | None = None) -> tuple[list[Document], list[IngestError]]:
     """Read and clean every document of the folder; per-document failures are returned.
     With a database, documents prepared before from the same raw input are reused. The
-    cleaning runs in chunks through ``chunk_map`` (on Dask workers, in the flow)."""
+    cleaning runs in chunks through ``chunk_map`` (on Dask workers, in the flow). Documents
+    ``fetched`` from live sources are read along with the folder's files."""
     settings = settings or Settings()
-    raws, errors = read_corpus(corpus_dir, max_file_mb=settings.sources.max_file_mb)
+    raws, errors = read_sources(corpus_dir, settings, fetched)
     hashes = [raw_hash(raw) for raw in raws]
     cached = cached_documents(db_path, hashes, code_fingerprint()) if db_path else {}
     todo = [raw for raw, h in zip(raws, hashes) if h not in cached]
@@ -215,6 +219,7 @@ def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> st
 class Stages:
     """The stage functions a refresh calls, in order; the Prefect flow passes its tasks."""
 
+    fetch: Callable = fetch
     ingest: Callable = ingest
     split: Callable = split
     embed: Callable = embed
@@ -233,8 +238,10 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
     published data stay as they were. Returns the run id and what was stored."""
     attempt = Attempt(Path(db_path), corpus_name(corpus_dir), flow_run_id=flow_run_id).begin()
     try:
+        with attempt.stage("fetch"):
+            fetched = fns.fetch(corpus_dir, settings, db_path)
         with attempt.stage("ingest"):
-            documents, errors = fns.ingest(corpus_dir, settings, db_path)
+            documents, errors = fns.ingest(corpus_dir, settings, db_path, fetched=fetched)
         with attempt.stage("split"):
             passages = fns.split(documents, settings, db_path)
         with attempt.stage("embed"):
@@ -253,6 +260,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
         record = make_record(corpus_dir, attempt.started_at, settings, documents, passages, embeddings, model,
                              errors, flow_run_id=flow_run_id, stage_seconds=attempt.seconds)
         record.document_changes = document_changes(latest_document_versions(db_path), documents)
+        record.fetched = fetched
         with attempt.stage("store"):
             run_id = fns.store(db_path, record, settings.store.keep_snapshots)
     except BaseException as exc:
@@ -301,6 +309,7 @@ def make_result(run_id: str, db_path: str | Path, report: Path | None, record: R
         n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
         themes=record.themes, errors=record.errors, document_changes=record.document_changes,
+        fetched=record.fetched,
     )
 
 

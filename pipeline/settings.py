@@ -132,6 +132,28 @@ class ParallelSettings:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    # Live sources named in the corpus manifest ([[sources]]): how politely they are fetched.
+    # Sites identify crawlers by User-Agent; a contact address lets an operator reach us.
+    user_agent: str = "coprod/0.1 (research text mining; +https://example.org/coprod)"
+    timeout_s: float = 20.0
+    # Per host: at most this many requests a second (robots.txt Crawl-delay may slow it
+    # further) and this many at once.
+    requests_per_second: float = 1.0
+    max_connections_per_host: int = 2
+    # A transient failure (timeout, 429, 5xx, host down) is retried this many times, waiting
+    # retry_delay_s, then twice that, ...; after that the source's stored documents are used.
+    retries: int = 2
+    retry_delay_s: float = 5.0
+    # Upper bound on pages followed per thread and on API pages per query.
+    max_pages: int = 50
+    openalex_url: str = "https://api.openalex.org"
+    crossref_url: str = "https://api.crossref.org"
+    # Sent to the scholarly APIs as mailto=..., which puts requests in their "polite pool".
+    mailto: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     sources: SourceSettings = field(default_factory=SourceSettings)
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
@@ -140,6 +162,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     parallel: ParallelSettings = field(default_factory=ParallelSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

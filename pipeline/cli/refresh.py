@@ -11,6 +11,7 @@ import typer
 from pipeline.cli.paths import default_db, default_report
 from pipeline.cli.summary import format_summary
 from pipeline.cli.options import with_parallel_options, with_theme_options
+from pipeline.fetch.manifest import load_live_sources
 from pipeline.settings import load_settings
 from pipeline.sources.corpus import discover
 
@@ -34,7 +35,8 @@ def refresh(
     if dask_address and workers:
         raise typer.BadParameter("give --dask-address or --workers, not both")
     settings = with_parallel_options(settings, dask_address, workers)
-    discover(corpus)  # a missing or empty folder fails here, before Prefect starts
+    if not (corpus.is_dir() and load_live_sources(corpus)):  # a folder of live sources may hold no files yet
+        discover(corpus)  # a missing or empty folder fails here, before Prefect starts
     db = db or default_db(corpus)
     report = report or default_report(db)
     db.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,10 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
         c = result.document_changes
         lines.append(f"  changes    since the last run: {c['new']} new, {c['changed']} changed, "
                      f"{c['unchanged']} unchanged, {c['retired']} retired documents")
+    if result.fetched is not None:
+        lines.append(f"  sources    {fetch_line(result.fetched)}")
+        for name, reason in result.fetched.unreachable.items():
+            lines.append(f"  not reached {name}: {reason} (its stored documents were used)")
     lines += [
         f"  passages   {result.n_passages}, {result.n_modelled} modelled "
         f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
@@ -32,3 +36,11 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
     if result.report_path:
         lines.append(f"  report     {result.report_path}")
     return "\n".join(lines)
+
+
+def fetch_line(fetched) -> str:
+    """'3 live: 4 downloaded, 6 not-modified, 2 seen, 1 failed' (URLs by what happened to them)."""
+    outcomes = fetched.outcomes()
+    order = ["downloaded", "unchanged", "not-modified", "seen", "stored", "failed", "disallowed"]
+    counts = ", ".join(f"{outcomes[o]} {o}" for o in order if outcomes.get(o))
+    return f"{len(fetched.sources)} live: {counts or 'nothing requested'}"

@@ -72,6 +72,14 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE theme_lineage (run_id VARCHAR NOT NULL, theme_id INTEGER, parent_run_id VARCHAR,
                parent_theme_id INTEGER, relation VARCHAR NOT NULL)""",
     ],
+    4: [
+        """CREATE TABLE fetches (url VARCHAR NOT NULL, fetched_at TIMESTAMP NOT NULL, status INTEGER,
+               etag VARCHAR, last_modified VARCHAR, content_hash VARCHAR, run_id VARCHAR NOT NULL,
+               source VARCHAR NOT NULL, outcome VARCHAR NOT NULL)""",
+        """CREATE TABLE raw_responses (url VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+               fetched_at TIMESTAMP NOT NULL, content_type VARCHAR, body BLOB NOT NULL,
+               PRIMARY KEY (url, content_hash))""",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

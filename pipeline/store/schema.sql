@@ -1,4 +1,4 @@
--- coprod database schema, version 3 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
+-- coprod database schema, version 4 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
 -- Facts are tables; every derived row carries the run_id that produced it.
 
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -228,4 +228,25 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     source_uri  VARCHAR NOT NULL,
     stage       VARCHAR NOT NULL,
     message     VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS fetches (
+    url            VARCHAR NOT NULL,
+    fetched_at     TIMESTAMP NOT NULL,
+    status         INTEGER,
+    etag           VARCHAR,
+    last_modified  VARCHAR,
+    content_hash   VARCHAR,
+    run_id         VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    outcome        VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS raw_responses (
+    url            VARCHAR NOT NULL,
+    content_hash   VARCHAR NOT NULL,
+    fetched_at     TIMESTAMP NOT NULL,
+    content_type   VARCHAR,
+    body           BLOB NOT NULL,
+    PRIMARY KEY (url, content_hash)
 );

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.clean.passage_flags import duplicate_documents
+from pipeline.fetch.log import write_fetch_log
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.prepared_cache import code_fingerprint, to_json
 
@@ -38,6 +39,7 @@ class RunRecord:
     flow_run_id: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
     document_changes: dict[str, int] = field(default_factory=dict)
+    fetched: Any = None  # pipeline.fetch.stage.Fetched: the fetch log and new raw responses
 
 
 def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
@@ -163,6 +165,8 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
          json.dumps({k: _finite(v) for k, v in model.quality.items()}), record.flow_run_id,
          len(model.assignments), json.dumps(record.stage_seconds)],
     )
+    if record.fetched is not None:
+        write_fetch_log(con, run_id, record.fetched.rows, record.fetched.responses)
     return run_id
 
 
