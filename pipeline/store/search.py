@@ -28,7 +28,9 @@ HNSW_MIN_PASSAGES = 100_000
 
 def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = HNSW_MIN_PASSAGES) -> None:
     """BM25 index over all passages; the latest run's vectors as fixed-size arrays for fast
-    cosine scans, with an HNSW index when the run is large."""
+    cosine scans, with an HNSW index when the run is large. The rows are stored by genre, then
+    theme: a filtered exact scan then reads only the blocks of that genre (or theme), as
+    DuckDB skips blocks whose min/max cannot match."""
     load_extension(con, "fts")
     con.execute("PRAGMA create_fts_index('passages', 'passage_id', 'text', stemmer = 'english', "
                 "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)")
@@ -42,7 +44,7 @@ def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = 
                     FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
                     JOIN documents d ON d.doc_id = p.doc_id
                     JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id
-                    ORDER BY pt.passage_id""")
+                    ORDER BY d.genre, pt.theme_id, pt.passage_id""")
     if count >= hnsw_min_passages:
         load_extension(con, "vss")
         con.execute("SET hnsw_enable_experimental_persistence = true")
