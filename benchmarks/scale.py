@@ -197,7 +197,7 @@ def main() -> None:
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size), "--backend", args.backend, "--out", str(args.out)]
         command += ["--no-bertopic"] if args.no_bertopic else []
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)  # stderr: progress
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         results[-1]["full"]["report_open"] = open_seconds(args.out / f"scale-{size}" / "report-full.html")
         print(json.dumps(results[-1]), flush=True)

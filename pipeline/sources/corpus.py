@@ -59,8 +59,11 @@ def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list
     for number, path in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
         try:
+            # A file of records (a JSONL or bibliographic export) holds many documents, so the
+            # limit applies to each record's text; any other file is one document.
+            records = path.suffix.lower() in _RECORD_READERS
             size_mb = path.stat().st_size / 1e6
-            if size_mb > max_file_mb:
+            if size_mb > max_file_mb and not records:
                 raise ValueError(f"file is {size_mb:.1f} MB, over the {max_file_mb:g} MB limit "
                                  "(setting sources.max_file_mb)")
             found, bad = read_file(path, relative, manifest)
@@ -68,11 +71,26 @@ def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list
             errors.append(IngestError(relative, "read", str(exc)))
             log.warning("skipped %s: %s", relative, exc)
             continue
+        if records:
+            found, oversized = _within_limit(found, max_file_mb)
+            bad = bad + oversized
         documents.extend(found)
         errors.extend(bad)
         if number % 50 == 0 or number == len(files):
             log.info("ingested %d/%d files (%d documents)", number, len(files), len(documents))
     return documents, errors
+
+
+def _within_limit(documents: list[RawDocument], max_mb: float) -> tuple[list[RawDocument], list[IngestError]]:
+    kept, refused = [], []
+    for document in documents:
+        size_mb = len(document.text.encode("utf-8")) / 1e6
+        if size_mb > max_mb:
+            refused.append(IngestError(document.source_uri, "read", f"record is {size_mb:.1f} MB, over the "
+                                       f"{max_mb:g} MB limit (setting sources.max_file_mb)"))
+        else:
+            kept.append(document)
+    return kept, refused
 
 
 def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDocument], list[IngestError]]:

@@ -21,7 +21,8 @@ class ThemeClusterer:
     With ``init`` (centres, one row per theme) and n_themes=0, k-means starts from those centres
     once instead of searching: a refresh of a mostly unchanged corpus keeps its themes.
     Otherwise n_themes=0 tries every k in [min_themes, max_themes] and scores each split by silhouette,
-    computed on at most ``sample_size`` passages so the choice stays linear in corpus size.
+    computed on at most ``sample_size`` passages so the choice stays linear in corpus size; on more
+    than ``selection_size`` passages the candidates are fitted on a sample of that size.
     On sentence embeddings the silhouette curve is flat: splits within ``tolerance`` of the
     best score are indistinguishable, and of those the finest is kept, since researchers can
     read a theme hierarchy upwards but not split a coarse theme themselves.
@@ -30,7 +31,7 @@ class ThemeClusterer:
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
                  seed: int = 42, min_size: int = 1,
                  sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005,
-                 init: np.ndarray | None = None) -> None:
+                 init: np.ndarray | None = None, selection_size: int = 20000) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
         self.max_themes = max_themes
@@ -40,6 +41,7 @@ class ThemeClusterer:
         self.n_init = n_init
         self.tolerance = tolerance
         self.init = init
+        self.selection_size = selection_size
 
     def fit(self, X: np.ndarray) -> "ThemeClusterer":
         n = len(X)
@@ -75,6 +77,19 @@ class ThemeClusterer:
         return float(silhouette_score(X, labels, sample_size=size, random_state=self.seed))
 
     def _select(self, X: np.ndarray) -> np.ndarray:
+        # Choosing k costs a k-means per candidate; on a large corpus they run on a sample of
+        # ``selection_size`` passages, and only the chosen split is refined on all of them (one
+        # k-means from the sample's centres), so the search stays a fixed cost as corpora grow.
+        if len(X) <= self.selection_size:
+            return self._select_on(X)
+        rng = np.random.default_rng(self.seed)
+        sample = np.sort(rng.choice(len(X), size=self.selection_size, replace=False))
+        labels = self._select_on(X[sample])
+        centres = np.vstack([X[sample][labels == t].mean(axis=0) for t in np.unique(labels)])
+        log.info("k=%d chosen on %d of %d passages; refining on all", len(centres), len(sample), len(X))
+        return KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=self.seed).fit_predict(X)
+
+    def _select_on(self, X: np.ndarray) -> np.ndarray:
         # More themes than distinct vectors would leave empty clusters (repeated passages).
         distinct = len(np.unique(X, axis=0))
         low = max(2, min(self.min_themes, distinct - 1))

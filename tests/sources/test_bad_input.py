@@ -41,6 +41,18 @@ def test_a_50_mb_file_is_refused_by_size(corpus):
     assert errors_for(corpus) == {"dump.txt": "file is 50.0 MB, over the 20 MB limit (setting sources.max_file_mb)"}
 
 
+def test_a_jsonl_export_over_the_limit_is_read_record_by_record(corpus):
+    # 30 MB of ordinary records is a large export, not a dump: only an oversized record is refused
+    line = json.dumps({"id": "r", "text": GOOD + " Extra words. " * 2_000})
+    records = [line.replace('"id": "r"', f'"id": "r{i}"') for i in range(1_000)]
+    records.append(json.dumps({"id": "huge", "text": "word " * 5_000_000}))
+    (corpus / "export.jsonl").write_text("\n".join(records) + "\n")
+    documents, errors = ingest(corpus)
+    assert sum(d.source_uri.startswith("export.jsonl:") for d in documents) == 1_000
+    assert [(e.source_uri, e.message) for e in errors] == [
+        ("export.jsonl:1001", "record is 25.0 MB, over the 20 MB limit (setting sources.max_file_mb)")]
+
+
 def test_a_file_that_is_one_2_mb_line(corpus):
     (corpus / "minified.txt").write_text("x" * 2_000_000)
     assert errors_for(corpus) == {

@@ -30,6 +30,15 @@ def test_same_input_same_themes_and_fixed_number_is_respected():
     assert ThemeClusterer(n_themes=5).fit(X).n_themes_ == 5
 
 
+def test_on_a_large_corpus_k_is_chosen_on_a_sample_and_every_passage_is_assigned():
+    X, truth = blobs(sizes=(300, 200, 100), seed=2)
+    model = ThemeClusterer(min_themes=2, max_themes=6, selection_size=120).fit(X)
+    assert model.n_themes_ == 3
+    assert np.array_equal(model.labels_, truth)
+    again = ThemeClusterer(min_themes=2, max_themes=6, selection_size=120).fit(X)
+    assert np.array_equal(model.centroids_, again.centroids_)
+
+
 def test_tiny_inputs_still_get_a_theme():
     X, _ = blobs(sizes=(1, 1))
     assert ThemeClusterer().fit(X).n_themes_ == 1
