@@ -100,6 +100,12 @@ def split(documents: list[Document], settings: Settings, db_path: str | Path | N
     passage the database has seen before is taken from there)."""
     passages = split_documents(documents, settings.passages)
     known = known_languages(db_path, [p.text_hash for p in passages]) if db_path else {}
+    # A passage that is its whole document (an abstract, a news item) has the language
+    # detected for the document from the same text: detecting it again costs time for nothing.
+    by_id = {d.doc_id: d for d in documents}
+    whole = {p.text_hash: by_id[p.doc_id].language for p in passages
+             if p.doc_id in by_id and p.text == by_id[p.doc_id].text}
+    known = {**whole, **known}
     passages = flag_passages(passages, known)
     if not modelled(passages):
         raise CoprodError("no passages to model: every document is shorter than passages.min_chars, "

@@ -42,6 +42,9 @@ class RunRecord:
     fetched: Any = None  # pipeline.fetch.stage.Fetched: the fetch log and new raw responses
 
 
+EMBEDDINGS_PER_INSERT = 5000
+
+
 def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
     """Sequential ids (run-0001, run-0002, ...) so the same history gives the same ids."""
     count = con.execute("SELECT count(*) FROM runs").fetchone()[0]
@@ -105,10 +108,15 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     _insert(con, "excluded_spans", pd.DataFrame([{
         "doc_id": d.doc_id, "content_hash": d.content_hash, "line": e.line, "text": e.text, "reason": e.reason,
     } for d in record.documents for e in d.excluded]), _NEW_VERSION_ONLY)
-    _insert(con, "embeddings", pd.DataFrame({
-        "model_id": record.model_id, "text_hash": list(record.new_embeddings),
-        "embedding": [v.astype(np.float32).tolist() for v in record.new_embeddings.values()],
-    }), "ON CONFLICT DO NOTHING")
+    hashes = list(record.new_embeddings)
+    # Vectors go in as Python lists, ~30 bytes a number: in blocks, so memory stays flat
+    # (100,000 vectors at once would take over a gigabyte).
+    for start in range(0, len(hashes), EMBEDDINGS_PER_INSERT):
+        block = hashes[start:start + EMBEDDINGS_PER_INSERT]
+        _insert(con, "embeddings", pd.DataFrame({
+            "model_id": record.model_id, "text_hash": block,
+            "embedding": [record.new_embeddings[h].astype(np.float32).tolist() for h in block],
+        }), "ON CONFLICT DO NOTHING")
     model = record.themes
     _insert(con, "theme_hierarchy", pd.DataFrame(
         [(run_id, *row) for row in model.hierarchy], columns=["run_id", "level", "theme_id", "group_theme_id"]))
