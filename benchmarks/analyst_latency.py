@@ -83,8 +83,9 @@ def build(db: Path, items: pd.DataFrame, copies: int) -> None:
                    FROM b, c""", [MODEL_ID])
     theme_rows = [("run-0001", t, label, [label.lower()], [1.0], int((items["label"] == label).sum()) * copies)
                   for t, label in enumerate(labels)]
-    con.executemany("INSERT INTO themes VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
-    con.execute("""INSERT INTO passage_themes
+    con.executemany("INSERT INTO themes (run_id, theme_id, label, keywords, keyword_scores, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
+    con.execute("""INSERT INTO passage_themes (run_id, passage_id, theme_id, score)
                    SELECT 'run-0001', 'p' || c || '-' || i, list_position(?, label) - 1, 0.5 FROM b, c""", [labels])
     con.execute("""INSERT INTO document_themes
                    SELECT 'run-0001', 'd' || c || '-' || i, list_position(?, label) - 1, 1.0 FROM b, c""", [labels])
