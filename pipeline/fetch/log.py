@@ -22,6 +22,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.store.connect import connect_readonly
+from pipeline.store.reader import has
+
 # What happened to a URL in a refresh (fetches.outcome).
 DOWNLOADED = "downloaded"      # 200 with a new or changed body (stored in raw_responses)
 UNCHANGED = "unchanged"        # 200, but the body is the stored one
@@ -81,9 +84,9 @@ class StoredResponses:
         self._members: dict[str, set[str]] = {}
         if db_path is None or not Path(db_path).is_file():
             return
-        con = duckdb.connect(str(db_path), read_only=True)
-        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if not {"fetches", "raw_responses"} <= tables:
+        # Kept open (not through reader.published) because bodies are read on demand later.
+        con = connect_readonly(db_path, check_schema=False)
+        if not (has(con, "fetches") and has(con, "raw_responses")):
             con.close()
             return
         self._con = con
