@@ -83,9 +83,9 @@ class ThemeClusterer:
         if len(X) <= self.selection_size:
             return self._select_on(X)
         rng = np.random.default_rng(self.seed)
-        sample = np.sort(rng.choice(len(X), size=self.selection_size, replace=False))
-        labels = self._select_on(X[sample])
-        centres = np.vstack([X[sample][labels == t].mean(axis=0) for t in np.unique(labels)])
+        sample = X[np.sort(rng.choice(len(X), size=self.selection_size, replace=False))]
+        labels = self._select_on(sample)
+        centres = np.vstack([sample[labels == t].mean(axis=0) for t in np.unique(labels)])
         log.info("k=%d chosen on %d of %d passages; refining on all", len(centres), len(sample), len(X))
         return KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=self.seed).fit_predict(X)
 
