@@ -1,7 +1,7 @@
 """Wall time and peak memory by stage at 1,000, 10,000 and 100,000 passages, full and
 incremental, and the same passages through BERTopic, as the ratio coprod / BERTopic.
 
-    .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--backend static]
+    .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--backend onnx-int8]
                                          [--no-bertopic] [--out outputs/bench]
 
 Corpus: documents of two shared AG News items each (item i with item i+1+r for repeat r),
@@ -179,7 +179,7 @@ def open_seconds(report: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--backend", default="static")
+    parser.add_argument("--backend", default="onnx-int8")
     parser.add_argument("--no-bertopic", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size subprocess

@@ -22,7 +22,7 @@ def make_embedder(settings: EmbeddingSettings) -> Embedder:
     if settings.backend == "torch":
         return SentenceTransformerEmbedder.from_settings(settings)
     if settings.backend == "onnx-int8":
-        return OnnxInt8Embedder(settings.model, batch_size=settings.batch_size,
+        return OnnxInt8Embedder(settings.model, threads=settings.threads,
                                 artifacts_dir=settings.artifacts_dir)
     return StaticEmbedder(settings.model, dims=settings.static_dims, artifacts_dir=settings.artifacts_dir)
 

@@ -4,6 +4,12 @@ The export runs once (a few seconds) from the sentence-transformers folder with 
 exporter; ``quantize_dynamic`` then stores the weights as int8 per output channel, which keeps
 vectors within about 0.99 cosine of the torch model's (per-tensor int8 drifts to about 0.95).
 Pooling and normalisation follow the model's own sentence-transformers configuration.
+
+Passages run one at a time, one call per core in threads (ONNX Runtime releases the GIL while it
+runs). On two cores that measured 3.3-3.8x torch's throughput, against 2.2-2.6x for batches of
+32 on two intra-op threads: a single passage needs no padding, its activations fit in cache, and
+the int8 scale of its activations is its own, so a passage's vector never depends on which
+passages shared its batch (a full run and an incremental one give it the same vector).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 import logging
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
@@ -64,10 +71,19 @@ def export_onnx_int8(location: str, out: Path) -> None:
     (out / "pooling.json").write_text(pooling.read_text() if pooling.is_file() else "{}")
 
 
+def cores() -> int:
+    """Threads to run on: OMP_NUM_THREADS where a scheduler set it (Dask's workers do, so
+    several worker processes do not oversubscribe the cores), else the cores this process may use."""
+    configured = os.environ.get("OMP_NUM_THREADS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 class OnnxInt8Embedder:
-    def __init__(self, model: str, batch_size: int = 32, artifacts_dir: str = "") -> None:
+    def __init__(self, model: str, threads: int = 0, artifacts_dir: str = "") -> None:
         self.model = model
-        self.batch_size = batch_size
+        self.threads = threads
         self.artifacts_dir = artifacts_dir
         base_id, self._location = resolve_model(model)
         self.model_id = f"{base_id}+{SUFFIX}"
@@ -95,9 +111,14 @@ class OnnxInt8Embedder:
             self._cls = bool(pooling.get("pooling_mode_cls_token"))
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             tokenizer.enable_truncation(int(config.get("max_seq_length", 256)))
-            tokenizer.enable_padding()
+            tokenizer.no_padding()  # tokenizer.json may ask for padding; one passage needs none
             self._tokenizer = tokenizer
-            self._session = ort.InferenceSession(str(folder / "model.onnx"), providers=["CPUExecutionProvider"])
+            options = ort.SessionOptions()
+            # parallel across passages, not inside one: see the module's docstring
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            self._session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                                 providers=["CPUExecutionProvider"])
             self._inputs = {i.name for i in self._session.get_inputs()}
         return self._session
 
@@ -105,30 +126,29 @@ class OnnxInt8Embedder:
     def dimension(self) -> int:
         return int(self.embed(["dimension"]).shape[1])
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        encoded = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
-        if self._cls:
-            vectors = hidden[:, 0]
-        else:
-            vectors = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    def _one(self, ids: list[int]) -> np.ndarray:
+        tokens = np.array([ids], dtype=np.int64)
+        feeds = {"input_ids": tokens, "attention_mask": np.ones_like(tokens),
+                 "token_type_ids": np.zeros_like(tokens)}
+        hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0][0]
+        vector = hidden[0] if self._cls else hidden.mean(axis=0)  # one passage: no padding to mask
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         self._load()
-        out = np.zeros((len(texts), 0), dtype=np.float32)
-        # Texts of similar length share a batch, so little time goes on padding.
-        order = np.argsort([len(t) for t in texts], kind="stable")
-        for start in range(0, len(texts), self.batch_size):
-            rows = order[start:start + self.batch_size]
-            vectors = self._batch([texts[i] for i in rows])
-            if out.shape[1] == 0:
-                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-            out[rows] = vectors
-            done = start + len(rows)
-            if done % PROGRESS_EVERY < self.batch_size or done == len(texts):
-                log.info("embedded %d/%d passages", done, len(texts))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        encoded = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        # Passages of similar length in turn: ONNX Runtime's buffers are then reused, not
+        # reallocated (about 10% faster than in document order).
+        order = np.argsort([len(ids) for ids in encoded], kind="stable")
+        out = np.zeros((0, 0), dtype=np.float32)
+        with ThreadPoolExecutor(max(1, self.threads or cores())) as pool:
+            for start in range(0, len(order), PROGRESS_EVERY):
+                rows = order[start:start + PROGRESS_EVERY]
+                vectors = np.array(list(pool.map(self._one, [encoded[i] for i in rows])), dtype=np.float32)
+                if not out.size:
+                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+                out[rows] = vectors
+                log.info("embedded %d/%d passages", start + len(rows), len(texts))
         return out

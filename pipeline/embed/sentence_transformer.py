@@ -40,7 +40,7 @@ def resolve_model(name: str) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, device: str = "cpu") -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16, device: str = "cpu") -> None:
         self.model = model
         self.batch_size = batch_size
         self.device = device

@@ -49,10 +49,14 @@ def test_onnx_int8_vectors_stay_close_to_the_torch_model(onnx_embedder, real_emb
     fast, exact = onnx_embedder.embed(TEXTS), real_embedder.embed(TEXTS)
     assert fast.shape == exact.shape == (4, 384)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1, atol=1e-5)
-    assert (fast * exact).sum(axis=1).min() > 0.97
+    assert (fast * exact).sum(axis=1).min() > 0.98
     assert fast[0] @ fast[1] > fast[0] @ fast[2] + 0.2
-    # batches are sorted by length internally; rows still come back in input order
+    # passages run in order of length; rows still come back in input order
     assert np.allclose(onnx_embedder.embed(TEXTS[::-1])[::-1], fast, atol=1e-5)
+    # a passage's vector does not depend on the passages embedded with it, so a passage added
+    # by an incremental refresh gets the vector a full run would give it
+    assert np.array_equal(onnx_embedder.embed(TEXTS[3:]), fast[3:])
+    assert onnx_embedder.embed([]).shape == (0, 384)
 
 
 @pytest.mark.slow

@@ -66,7 +66,7 @@ def test_every_table_is_filled_and_the_run_is_recorded(default_run):
             assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
     status, flow_run_id, model = query(db, "SELECT status, flow_run_id, model_id FROM runs")[0]
     assert status == "succeeded" and flow_run_id
-    assert model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert model == "sentence-transformers/all-MiniLM-L6-v2+onnx-int8"  # the default backend
     assert query(db, "SELECT len(embedding) FROM embeddings LIMIT 1") == [(384,)]
     html = report.read_text(encoding="utf-8")
     assert html.count('class="theme"') == len(result.themes.themes)
