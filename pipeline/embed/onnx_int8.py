@@ -14,6 +14,7 @@ passages shared its batch (a full run and an incremental one give it the same ve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -32,6 +33,21 @@ log = logging.getLogger("coprod.embed")
 
 SUFFIX = "onnx-int8"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+@contextlib.contextmanager
+def _quiet_root_logger():
+    """The quantiser advises on its root logger through ``logging.warning``, which would also
+    install a console handler on the user's root logger; neither is wanted."""
+    root = logging.getLogger()
+    guard, level = logging.NullHandler(), root.level
+    root.addHandler(guard)  # a root with a handler is not given a console one
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+        root.removeHandler(guard)
 
 
 def export_onnx_int8(location: str, out: Path) -> None:
@@ -61,7 +77,8 @@ def export_onnx_int8(location: str, out: Path) -> None:
         torch.onnx.export(LastHidden(base), (sample, sample, torch.zeros_like(sample)), str(full),
                           input_names=list(_INPUTS), output_names=["last_hidden_state"],
                           dynamic_axes=axes, opset_version=17, dynamo=False)
-    quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    with _quiet_root_logger():
+        quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     full.unlink()
     folder = Path(location)
     for name in ("tokenizer.json", "sentence_bert_config.json"):
@@ -92,6 +109,9 @@ class OnnxInt8Embedder:
     def _load(self):
         if self._session is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            # the one-off export loads the model with transformers: no progress bars or notes
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             import onnxruntime as ort
             from tokenizers import Tokenizer
 

@@ -93,3 +93,17 @@ def test_a_refresh_on_the_static_backend_is_searchable_with_it(topic_corpus, tmp
                   settings=EmbeddingSettings(artifacts_dir=str(model_artifacts)))
     assert hits and hits[0].text.startswith("The flood")
     assert result.n_modelled == len(query(db, "SELECT * FROM embeddings"))
+
+
+@pytest.mark.slow
+def test_the_onnx_export_prints_nothing_and_leaves_logging_alone(tmp_path, capfd):
+    import logging
+
+    from pipeline.embed.onnx_int8 import OnnxInt8Embedder
+
+    handlers = list(logging.getLogger().handlers)
+    vectors = OnnxInt8Embedder("all-MiniLM-L6-v2", artifacts_dir=str(tmp_path)).embed(TEXTS[:1])
+    assert vectors.shape == (1, 384)
+    assert logging.getLogger().handlers == handlers
+    out, err = capfd.readouterr()
+    assert "quantization" not in err and "Loading weights" not in err and out == ""
