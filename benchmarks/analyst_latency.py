@@ -50,21 +50,21 @@ def base_items(out: Path, embedder: SentenceTransformerEmbedder) -> pd.DataFrame
     return items
 
 
-def build(db: Path, items: pd.DataFrame, copies: int) -> None:
-    db.unlink(missing_ok=True)
-    con = duckdb.connect(str(db))
-    apply_schema(con)
-    labels = sorted(items["label"].unique())
+def write_rows(con: duckdb.DuckDBPyConnection, items: pd.DataFrame, copies: int, corpus: str = "agnews-1m") -> None:
+    """One succeeded run ('run-0001') of ``items`` (columns i, text, label, vec) × ``copies``
+    into a database with the product's schema: documents, passages, embeddings (vec plus small
+    noise), the labels as themes, each passage in its item's theme."""
     con.register("base", items[["i", "text", "label", "vec"]])
     con.execute("CREATE TEMP TABLE b AS SELECT i, text, label, vec::FLOAT[] AS vec FROM base")
     con.execute("CREATE TEMP TABLE c AS SELECT range AS c FROM range(?)", [copies])
-    start = time.perf_counter()
+    sizes = con.execute("SELECT label, count(*) * ? FROM b GROUP BY label ORDER BY label", [copies]).fetchall()
+    labels = [label for label, _ in sizes]
     con.execute("""INSERT INTO runs (run_id, started_at, finished_at, status, corpus, settings, model_id,
                    n_documents, n_passages, n_themes, n_errors, embeddings_computed, embeddings_reused,
                    quality, n_modelled)
-                   SELECT 'run-0001', now(), now(), 'succeeded', 'agnews-1m', '{}', ?, n, n, ?, 0, n, 0,
+                   SELECT 'run-0001', now(), now(), 'succeeded', ?, '{}', ?, n, n, ?, 0, n, 0,
                           '{"silhouette": null}', n FROM (SELECT count(*) AS n FROM b, c)""",
-                [MODEL_ID, len(labels)])
+                [corpus, MODEL_ID, len(labels)])
     con.execute("""INSERT INTO documents (doc_id, external_id, source_uri, genre, title, authors, published,
                    language, content_hash, text, removed_lines, first_run_id, last_run_id)
                    SELECT 'd' || c || '-' || i, 'agnews/' || i || '/' || c, 'agnews.jsonl:' || i,
@@ -81,8 +81,7 @@ def build(db: Path, items: pd.DataFrame, copies: int) -> None:
                    SELECT ?, md5(b.text || ' [copy ' || c.c || ']'),
                           list_transform(b.vec, x -> x + (random() - 0.5) * 0.02)
                    FROM b, c""", [MODEL_ID])
-    theme_rows = [("run-0001", t, label, [label.lower()], [1.0], int((items["label"] == label).sum()) * copies)
-                  for t, label in enumerate(labels)]
+    theme_rows = [("run-0001", t, label, [label.lower()], [1.0], size) for t, (label, size) in enumerate(sizes)]
     con.executemany("INSERT INTO themes (run_id, theme_id, label, keywords, keyword_scores, size) "
                     "VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
     con.execute("""INSERT INTO passage_themes (run_id, passage_id, theme_id, score)
@@ -92,6 +91,17 @@ def build(db: Path, items: pd.DataFrame, copies: int) -> None:
     con.execute("""INSERT INTO theme_representatives
                    SELECT 'run-0001', t, 1, (SELECT passage_id FROM passage_themes WHERE theme_id = t LIMIT 1)
                    FROM range(?) r(t)""", [len(labels)])
+    con.execute("DROP TABLE b")
+    con.execute("DROP TABLE c")
+    con.unregister("base")
+
+
+def build(db: Path, items: pd.DataFrame, copies: int) -> None:
+    db.unlink(missing_ok=True)
+    con = duckdb.connect(str(db))
+    apply_schema(con)
+    start = time.perf_counter()
+    write_rows(con, items, copies)
     print(f"rows written in {time.perf_counter() - start:.0f} s")
     start = time.perf_counter()
     build_search_index(con)

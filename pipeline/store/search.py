@@ -2,18 +2,24 @@
 over the modelled passages of the latest run.
 
 The BM25 index is rebuilt in the staging file on every refresh, so the published file always
-carries an index that matches its passages. Hybrid ranking fuses the two rankings by
-reciprocal rank fusion (each passage scores the sum of 1 / (k + rank) over the lists).
+carries an index that matches its passages. `search_vectors` (and its HNSW index) is brought
+up to date with the latest run instead of being rebuilt: most refreshes add a few documents,
+and rebuilding the HNSW index took most of such a refresh from 100,000 passages. Hybrid ranking
+fuses the two rankings by reciprocal rank fusion (each passage scores the sum of
+1 / (k + rank) over the lists).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 
 from pipeline.store.extensions import load_extension
+
+log = logging.getLogger("coprod")
 
 RRF_K = 60
 CANDIDATES = 200  # passages taken from each ranking before fusion
@@ -24,32 +30,126 @@ OVERFETCH = (10,)
 # Below this many passages an exact scan is fast enough and an HNSW index is not worth its
 # build time; above it, the published file carries one (the file still opens without vss).
 HNSW_MIN_PASSAGES = 100_000
+HNSW_INDEX = "search_vectors_hnsw"
+
+# Above this share of changed rows (added, removed, re-embedded or re-themed, over the run's
+# passages) search_vectors is built afresh instead of updated. Added rows go to the end of the
+# table and re-themed rows stay where they were, so every changed row weakens the genre/theme
+# order that lets a filtered exact scan skip blocks; and inserting into the HNSW index one
+# vector at a time costs as much per vector as the build or more (up to twice, measured at
+# 100,000 passages), so past about a third of the rows updating saves little and leaves a
+# worse table than a fresh build. A new model changes every vector and always lands here.
+REBUILD_SHARE = 0.3
+
+# The latest run's modelled passages, and their rows as search_vectors holds them.
+_FROM = """FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
+           JOIN documents d ON d.doc_id = p.doc_id
+           JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id"""
+_LATEST = "SELECT pt.passage_id, pt.theme_id, d.genre, e.embedding::FLOAT[{dim}] AS embedding " + _FROM
+_ORDER = "ORDER BY genre, theme_id, passage_id"
 
 
-def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = HNSW_MIN_PASSAGES) -> None:
+def build_search_index(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = HNSW_MIN_PASSAGES) -> str:
     """BM25 index over all passages; the latest run's vectors as fixed-size arrays for fast
-    cosine scans, with an HNSW index when the run is large. The rows are stored by genre, then
-    theme: a filtered exact scan then reads only the blocks of that genre (or theme), as
-    DuckDB skips blocks whose min/max cannot match."""
+    cosine scans, with an HNSW index when the run is large. Returns how search_vectors was
+    brought up to date ("rebuilt" or "updated")."""
+    build_bm25_index(con)
+    return update_search_vectors(con, hnsw_min_passages)
+
+
+def build_bm25_index(con: duckdb.DuckDBPyConnection) -> None:
     load_extension(con, "fts")
     con.execute("PRAGMA create_fts_index('passages', 'passage_id', 'text', stemmer = 'english', "
                 "stopwords = 'english', strip_accents = 1, lower = 1, overwrite = 1)")
-    row = con.execute("""SELECT max(len(e.embedding)), count(*) FROM passage_themes pt
-                         JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
-                         JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id""").fetchone()
+
+
+def update_search_vectors(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int = HNSW_MIN_PASSAGES) -> str:
+    """Make search_vectors hold exactly the latest run's modelled passages, with the same rows
+    a fresh build would give: remove passages that left the run or whose vector changed, set
+    theme and genre where they changed, add the new ones. Rebuilt from scratch when the table
+    is missing, has another dimension, or too much changed (see REBUILD_SHARE)."""
+    row = con.execute(f"SELECT max(len(e.embedding)), count(*) {_FROM}").fetchone()
     dim, count = row if row and row[0] else (1, 0)
-    con.execute("DROP TABLE IF EXISTS search_vectors")
-    con.execute(f"""CREATE TABLE search_vectors AS
-                    SELECT pt.passage_id, pt.theme_id, d.genre, e.embedding::FLOAT[{dim}] AS embedding
-                    FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
-                    JOIN documents d ON d.doc_id = p.doc_id
-                    JOIN embeddings e ON e.text_hash = p.text_hash AND e.model_id = r.model_id
-                    ORDER BY d.genre, pt.theme_id, pt.passage_id""")
-    if count >= hnsw_min_passages:
+    latest = _LATEST.format(dim=dim)
+    wants_index = count >= hnsw_min_passages
+    if _stored_type(con) != f"FLOAT[{dim}]":
+        return _rebuild(con, latest, wants_index, "no search_vectors of this dimension yet")
+    has_index = con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?",
+                            [HNSW_INDEX]).fetchone()[0] > 0
+    if has_index:  # a table with an HNSW index can only be written with vss loaded
         load_extension(con, "vss")
         con.execute("SET hnsw_enable_experimental_persistence = true")
-        con.execute("CREATE INDEX search_vectors_hnsw ON search_vectors USING HNSW (embedding) "
+    # What differs, by passage: 'add', 'remove', 'replace' (same passage, another vector: a new
+    # text or model) or 'retheme' (theme or genre only). Vectors are compared as stored.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE search_changes AS
+                    SELECT coalesce(w.passage_id, s.passage_id) AS passage_id,
+                           CASE WHEN s.passage_id IS NULL THEN 'add'
+                                WHEN w.passage_id IS NULL THEN 'remove'
+                                WHEN w.embedding IS DISTINCT FROM s.embedding THEN 'replace'
+                                ELSE 'retheme' END AS change,
+                           w.theme_id, w.genre
+                    FROM ({latest}) w FULL JOIN main.search_vectors s ON s.passage_id = w.passage_id
+                    WHERE s.passage_id IS NULL OR w.passage_id IS NULL
+                       OR w.embedding IS DISTINCT FROM s.embedding
+                       OR w.theme_id IS DISTINCT FROM s.theme_id OR w.genre IS DISTINCT FROM s.genre""")
+    try:
+        changes = dict(con.execute("SELECT change, count(*) FROM search_changes GROUP BY change").fetchall())
+        removed = changes.get("remove", 0) + changes.get("replace", 0)
+        if sum(changes.values()) > REBUILD_SHARE * max(count, 1):
+            return _rebuild(con, latest, wants_index, f"{sum(changes.values())} of {count} rows changed")
+        if wants_index and not has_index:
+            return _rebuild(con, latest, wants_index, f"{count} passages: the HNSW index is due")
+        if has_index and wants_index and removed:
+            # vss 1.5.5 cannot remove a row from an HNSW index read back from a file: the row
+            # leaves the table but stays in the graph (its key is not found; compacting keeps
+            # it too), so a top-k search returns fewer rows, and the stale key can collide with
+            # a row id DuckDB hands out again (duckdb-vss pull request 93 fixes the removal).
+            # Building the index again is the only safe way to remove vectors from it, and it
+            # leaves no deleted entries behind, so the index never needs compacting here.
+            return _rebuild(con, latest, wants_index, f"{removed} vectors to remove from the HNSW index")
+        if has_index and not wants_index:
+            con.execute(f"DROP INDEX {HNSW_INDEX}")  # as a fresh build of a small run has none
+        _apply(con, latest)
+    finally:
+        con.execute("DROP TABLE IF EXISTS search_changes")
+    log.info("search vectors updated: %s", ", ".join(f"{n} {c}" for c, n in sorted(changes.items())) or "no change")
+    return "updated"
+
+
+def _stored_type(con: duckdb.DuckDBPyConnection) -> str | None:
+    """search_vectors' vector type, if the table has the expected columns."""
+    columns = dict(con.execute("""SELECT column_name, data_type FROM duckdb_columns()
+                                  WHERE database_name = current_database() AND schema_name = 'main'
+                                    AND table_name = 'search_vectors'""").fetchall())
+    if set(columns) != {"passage_id", "theme_id", "genre", "embedding"}:
+        return None
+    return columns["embedding"]
+
+
+def _apply(con: duckdb.DuckDBPyConnection, latest: str) -> None:
+    """Apply search_changes to search_vectors. theme_id and genre carry no index, so DuckDB
+    updates them in place; new rows are appended in genre/theme order among themselves."""
+    con.execute("""DELETE FROM search_vectors WHERE passage_id IN
+                   (SELECT passage_id FROM search_changes WHERE change IN ('remove', 'replace'))""")
+    con.execute("""UPDATE search_vectors s SET theme_id = c.theme_id, genre = c.genre FROM search_changes c
+                   WHERE c.passage_id = s.passage_id AND c.change = 'retheme'""")
+    con.execute(f"""INSERT INTO search_vectors SELECT * FROM ({latest}) w
+                    WHERE w.passage_id IN (SELECT passage_id FROM search_changes WHERE change IN ('add', 'replace'))
+                    {_ORDER}""")
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, latest: str, wants_index: bool, reason: str) -> str:
+    """search_vectors afresh, stored by genre, then theme: a filtered exact scan then reads
+    only the blocks of that genre (or theme), as DuckDB skips blocks whose min/max cannot match."""
+    log.info("search vectors rebuilt: %s", reason)
+    con.execute("DROP TABLE IF EXISTS search_vectors")
+    con.execute(f"CREATE TABLE search_vectors AS {latest} {_ORDER}")
+    if wants_index:
+        load_extension(con, "vss")
+        con.execute("SET hnsw_enable_experimental_persistence = true")
+        con.execute(f"CREATE INDEX {HNSW_INDEX} ON search_vectors USING HNSW (embedding) "
                     "WITH (metric = 'cosine')")
+    return "rebuilt"
 
 
 @dataclass(frozen=True)
