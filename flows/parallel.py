@@ -28,8 +28,9 @@ def task_runner(settings: ParallelSettings) -> TaskRunner | None:
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
-    # Processes, one thread each: the stages are CPU-bound Python and torch, which the GIL
-    # would serialise in threads; torch itself still uses the cores a worker is given.
+    # Processes, one thread each: the stages are CPU-bound Python, which the GIL would
+    # serialise in threads. Dask's nanny sets OMP_NUM_THREADS=1 in each worker, which torch
+    # and the onnx-int8 backend follow, so N workers use N cores without oversubscribing.
     return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
                                           "processes": True, "dashboard_address": None})
 
