@@ -129,15 +129,17 @@ def one_size(size: int, backend: str, out: Path, bertopic: bool) -> dict:
 
 
 def warm_up_bertopic() -> None:
-    """UMAP and HDBSCAN compile their numba functions on first use (about 10 s): done here on
-    a small sample, so that BERTopic's timed fit is charged its work, not the compiling."""
+    """UMAP and HDBSCAN compile their numba functions on first use (10-30 s): done here on a
+    sample, so that BERTopic's timed fit is charged its work, not the compiling. The sample is
+    over 4,096 points, from which UMAP switches to approximate neighbours (pynndescent), whose
+    functions compile too."""
     from bertopic import BERTopic
 
     rng = np.random.default_rng(0)
     centres = rng.normal(size=(5, 32))
-    vectors = np.vstack([c + 0.1 * rng.normal(size=(100, 32)) for c in centres])
+    vectors = np.vstack([c + 0.1 * rng.normal(size=(1000, 32)) for c in centres])
     words = ["health", "care", "school", "river", "energy"]
-    texts = [f"{words[i // 100]} item {i % 7}" for i in range(500)]
+    texts = [f"{words[i // 1000]} item {i % 7}" for i in range(5000)]
     BERTopic(verbose=False).fit_transform(texts, vectors)
 
 
