@@ -6,8 +6,8 @@ vectors within about 0.99 cosine of the torch model's (per-tensor int8 drifts to
 Pooling and normalisation follow the model's own sentence-transformers configuration.
 
 Passages run one at a time, one call per core in threads (ONNX Runtime releases the GIL while it
-runs). On two cores that measured 3.3-3.8x torch's throughput, against 2.2-2.6x for batches of
-32 on two intra-op threads: a single passage needs no padding, its activations fit in cache, and
+runs). On two cores that measured 3.1-3.2x torch's throughput (docs/benchmarks.md), against
+2.2-2.6x for batches of 32 on two intra-op threads: a single passage needs no padding, its activations fit in cache, and
 the int8 scale of its activations is its own, so a passage's vector never depends on which
 passages shared its batch (a full run and an incremental one give it the same vector).
 """
@@ -162,13 +162,11 @@ class OnnxInt8Embedder:
         # Passages of similar length in turn: ONNX Runtime's buffers are then reused, not
         # reallocated (about 10% faster than in document order).
         order = np.argsort([len(ids) for ids in encoded], kind="stable")
-        out = np.zeros((0, 0), dtype=np.float32)
+        vectors: list[np.ndarray] = []
         with ThreadPoolExecutor(max(1, self.threads or cores())) as pool:
             for start in range(0, len(order), PROGRESS_EVERY):
-                rows = order[start:start + PROGRESS_EVERY]
-                vectors = np.array(list(pool.map(self._one, [encoded[i] for i in rows])), dtype=np.float32)
-                if not out.size:
-                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-                out[rows] = vectors
-                log.info("embedded %d/%d passages", start + len(rows), len(texts))
+                vectors.extend(pool.map(self._one, [encoded[i] for i in order[start:start + PROGRESS_EVERY]]))
+                log.info("embedded %d/%d passages", len(vectors), len(texts))
+        out = np.empty((len(texts), len(vectors[0])), dtype=np.float32)
+        out[order] = vectors
         return out
