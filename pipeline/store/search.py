@@ -77,8 +77,7 @@ def update_search_vectors(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int
     has_index = con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?",
                             [HNSW_INDEX]).fetchone()[0] > 0
     if has_index:  # a table with an HNSW index can only be written with vss loaded
-        load_extension(con, "vss")
-        con.execute("SET hnsw_enable_experimental_persistence = true")
+        _enable_hnsw(con)
     # What differs, by passage: 'add', 'remove', 'replace' (same passage, another vector: a new
     # text or model) or 'retheme' (theme or genre only). Vectors are compared as stored.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE search_changes AS
@@ -138,6 +137,12 @@ def _apply(con: duckdb.DuckDBPyConnection, latest: str) -> None:
                     {_ORDER}""")
 
 
+def _enable_hnsw(con: duckdb.DuckDBPyConnection) -> None:
+    """vss loaded, and HNSW indexes allowed in a file (the published file carries one)."""
+    load_extension(con, "vss")
+    con.execute("SET hnsw_enable_experimental_persistence = true")
+
+
 def _rebuild(con: duckdb.DuckDBPyConnection, latest: str, wants_index: bool, reason: str) -> str:
     """search_vectors afresh, stored by genre, then theme: a filtered exact scan then reads
     only the blocks of that genre (or theme), as DuckDB skips blocks whose min/max cannot match."""
@@ -145,8 +150,7 @@ def _rebuild(con: duckdb.DuckDBPyConnection, latest: str, wants_index: bool, rea
     con.execute("DROP TABLE IF EXISTS search_vectors")
     con.execute(f"CREATE TABLE search_vectors AS {latest} {_ORDER}")
     if wants_index:
-        load_extension(con, "vss")
-        con.execute("SET hnsw_enable_experimental_persistence = true")
+        _enable_hnsw(con)
         con.execute(f"CREATE INDEX {HNSW_INDEX} ON search_vectors USING HNSW (embedding) "
                     "WITH (metric = 'cosine')")
     return "rebuilt"
