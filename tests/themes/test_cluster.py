@@ -1,4 +1,6 @@
 import numpy as np
+import pytest
+from sklearn.metrics import silhouette_score
 
 from pipeline.themes.cluster import ThemeClusterer, second_themes
 
@@ -37,6 +39,18 @@ def test_on_a_large_corpus_k_is_chosen_on_a_sample_and_every_passage_is_assigned
     assert np.array_equal(model.labels_, truth)
     again = ThemeClusterer(min_themes=2, max_themes=6, selection_size=120).fit(X)
     assert np.array_equal(model.centroids_, again.centroids_)
+
+
+def test_each_candidate_silhouette_is_scored_on_the_same_sample_as_scikit_learn_draws():
+    # run_metrics stores silhouette_k<k> for every candidate: they must be the published
+    # silhouette on a sample of sample_size passages, not a figure of coprod's own.
+    X, _ = blobs(sizes=(60, 50, 40, 30), seed=4)
+    model = ThemeClusterer(min_themes=2, max_themes=5, sample_size=70, seed=7).fit(X)
+    assert sorted(model.silhouettes_) == [2, 3, 4, 5]
+    for k, score in model.silhouettes_.items():
+        labels = ThemeClusterer(n_themes=k, seed=7).fit(X).labels_
+        assert score == pytest.approx(silhouette_score(X, labels, sample_size=70, random_state=7), abs=1e-6)
+    assert model.n_themes_ == 4
 
 
 def test_tiny_inputs_still_get_a_theme():
