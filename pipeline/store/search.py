@@ -41,6 +41,13 @@ HNSW_INDEX = "search_vectors_hnsw"
 # worse table than a fresh build. A new model changes every vector and always lands here.
 REBUILD_SHARE = 0.3
 
+# vss cannot remove a vector from an HNSW index read back from a file (see _apply), so with an
+# index a passage that leaves the run leaves a tombstone: its row stays, with passage_id,
+# theme_id and genre NULL, and searches skip it. Past this share of tombstones (over the live
+# rows) the table is built afresh, which drops them; until then a refresh that retires or
+# re-embeds a few passages costs an update, not a build (about 80 s at 100,000 passages).
+TOMBSTONE_SHARE = 0.1
+
 # The latest run's modelled passages, and their rows as search_vectors holds them.
 _FROM = """FROM passage_themes pt JOIN v_latest_run r USING (run_id) JOIN passages p USING (passage_id)
            JOIN documents d ON d.doc_id = p.doc_id
@@ -76,6 +83,7 @@ def update_search_vectors(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int
         return _rebuild(con, latest, wants_index, "no search_vectors of this dimension yet")
     has_index = con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?",
                             [HNSW_INDEX]).fetchone()[0] > 0
+    dead = con.execute("SELECT count(*) FROM search_vectors WHERE passage_id IS NULL").fetchone()[0]
     if has_index:  # a table with an HNSW index can only be written with vss loaded
         _enable_hnsw(con)
     # What differs, by passage: 'add', 'remove', 'replace' (same passage, another vector: a new
@@ -87,7 +95,9 @@ def update_search_vectors(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int
                                 WHEN w.embedding IS DISTINCT FROM s.embedding THEN 'replace'
                                 ELSE 'retheme' END AS change,
                            w.theme_id, w.genre
-                    FROM ({latest}) w FULL JOIN main.search_vectors s ON s.passage_id = w.passage_id
+                    FROM ({latest}) w
+                    FULL JOIN (SELECT * FROM main.search_vectors WHERE passage_id IS NOT NULL) s
+                      ON s.passage_id = w.passage_id
                     WHERE s.passage_id IS NULL OR w.passage_id IS NULL
                        OR w.embedding IS DISTINCT FROM s.embedding
                        OR w.theme_id IS DISTINCT FROM s.theme_id OR w.genre IS DISTINCT FROM s.genre""")
@@ -98,17 +108,11 @@ def update_search_vectors(con: duckdb.DuckDBPyConnection, hnsw_min_passages: int
             return _rebuild(con, latest, wants_index, f"{sum(changes.values())} of {count} rows changed")
         if wants_index and not has_index:
             return _rebuild(con, latest, wants_index, f"{count} passages: the HNSW index is due")
-        if has_index and wants_index and removed:
-            # vss 1.5.5 cannot remove a row from an HNSW index read back from a file: the row
-            # leaves the table but stays in the graph (its key is not found; compacting keeps
-            # it too), so a top-k search returns fewer rows, and the stale key can collide with
-            # a row id DuckDB hands out again (duckdb-vss pull request 93 fixes the removal).
-            # Building the index again is the only safe way to remove vectors from it, and it
-            # leaves no deleted entries behind, so the index never needs compacting here.
-            return _rebuild(con, latest, wants_index, f"{removed} vectors to remove from the HNSW index")
+        if has_index and wants_index and dead + removed > TOMBSTONE_SHARE * max(count, 1):
+            return _rebuild(con, latest, wants_index, f"{dead + removed} tombstones in the HNSW index")
         if has_index and not wants_index:
             con.execute(f"DROP INDEX {HNSW_INDEX}")  # as a fresh build of a small run has none
-        _apply(con, latest)
+        _apply(con, latest, tombstones=has_index and wants_index)
     finally:
         con.execute("DROP TABLE IF EXISTS search_changes")
     log.info("search vectors updated: %s", ", ".join(f"{n} {c}" for c, n in sorted(changes.items())) or "no change")
@@ -125,11 +129,22 @@ def _stored_type(con: duckdb.DuckDBPyConnection) -> str | None:
     return columns["embedding"]
 
 
-def _apply(con: duckdb.DuckDBPyConnection, latest: str) -> None:
+def _apply(con: duckdb.DuckDBPyConnection, latest: str, tombstones: bool) -> None:
     """Apply search_changes to search_vectors. theme_id and genre carry no index, so DuckDB
-    updates them in place; new rows are appended in genre/theme order among themselves."""
-    con.execute("""DELETE FROM search_vectors WHERE passage_id IN
-                   (SELECT passage_id FROM search_changes WHERE change IN ('remove', 'replace'))""")
+    updates them in place; new rows are appended in genre/theme order among themselves.
+
+    With ``tombstones`` (the table has an HNSW index) a removed or re-embedded passage's row is
+    kept with its passage_id, theme_id and genre set to NULL rather than deleted: vss 1.5.5
+    cannot remove a row from an HNSW index read back from a file (the row leaves the table but
+    stays in the graph, so a top-k search returns fewer rows, and its stale key can collide
+    with a row id DuckDB hands out again; duckdb-vss pull request 93 fixes it). Updating
+    columns the index does not cover is safe, as re-theming shows."""
+    gone = "SELECT passage_id FROM search_changes WHERE change IN ('remove', 'replace')"
+    if tombstones:
+        con.execute(f"UPDATE search_vectors SET passage_id = NULL, theme_id = NULL, genre = NULL "
+                    f"WHERE passage_id IN ({gone})")
+    else:  # no index: rows really go, and so do tombstones of an index just dropped
+        con.execute(f"DELETE FROM search_vectors WHERE passage_id IN ({gone}) OR passage_id IS NULL")
     con.execute("""UPDATE search_vectors s SET theme_id = c.theme_id, genre = c.genre FROM search_changes c
                    WHERE c.passage_id = s.passage_id AND c.change = 'retheme'""")
     con.execute(f"""INSERT INTO search_vectors SELECT * FROM ({latest}) w
@@ -164,7 +179,7 @@ class SearchFilters:
 
 def _scope(filters: SearchFilters) -> tuple[str, list]:
     """WHERE conditions on search_vectors (the latest run's modelled passages) and parameters."""
-    conditions, params = ["TRUE"], []
+    conditions, params = ["passage_id IS NOT NULL"], []  # not a tombstone (see _apply)
     if filters.genre:
         conditions.append("genre = ?")
         params.append(filters.genre)
@@ -200,8 +215,9 @@ def bm25(con: duckdb.DuckDBPyConnection, query: str, filters: SearchFilters = Se
 
 def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
             filters: SearchFilters = SearchFilters(), limit: int = CANDIDATES) -> list[tuple[str, float]]:
-    """Passages closest to the query vector (cosine similarity, highest first). Without
-    filters the HNSW index answers, when the file has one; with filters, an exact scan."""
+    """Passages closest to the query vector (cosine similarity, highest first). The HNSW
+    index answers, when the file has one; with filters (or tombstones) its answer is filtered,
+    and an exact scan answers when too few of its rows pass."""
     dim = int(vector.shape[0])
     stored = con.execute("SELECT model_id FROM v_latest_run").fetchone()
     if stored is None or stored[0] != model_id:
@@ -211,10 +227,16 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     # computed column, so take the ids first and score those few afterwards. With filters,
     # take many more neighbours than needed and filter them; if too few pass, scan exactly.
     literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
-    unfiltered = filters == SearchFilters()
+    # Tombstones (see _apply) are filtered out like rows of another genre: without filters,
+    # as many more neighbours are taken as there are tombstones (up to ten times the limit).
+    dead = con.execute("SELECT count(*) FROM search_vectors WHERE passage_id IS NULL").fetchone()[0]
+    unfiltered = filters == SearchFilters() and not dead
     scope, params = _scope(filters)
     where = f"WHERE {scope}"
-    tiers = [limit] if unfiltered else [limit * factor for factor in OVERFETCH]
+    if filters == SearchFilters():
+        tiers = [limit + min(dead, limit * (OVERFETCH[-1] - 1))]
+    else:
+        tiers = [limit * factor for factor in OVERFETCH]
     for fetch in tiers:
         hits = con.execute(f"""
             WITH top AS MATERIALIZED (

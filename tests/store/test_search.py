@@ -9,7 +9,8 @@ from pipeline.refresh import refresh
 from pipeline.settings import Settings
 from pipeline.store.connect import apply_schema
 from pipeline.store.extensions import load_extension
-from pipeline.store.search import HNSW_MIN_PASSAGES, SearchFilters, bm25, build_search_index, fuse, nearest
+from pipeline.store.search import (HNSW_MIN_PASSAGES, TOMBSTONE_SHARE, SearchFilters, bm25, build_search_index, fuse,
+                                   nearest)
 from tests.conftest import FakeEmbedder, write_topic_corpus
 
 
@@ -113,8 +114,13 @@ def _second_run(con, drop: int = 0, retheme: int = 0, add: bool = True, model_id
 
 
 def _rows(con) -> set:
-    return {(p, t, g, tuple(e)) for p, t, g, e in
-            con.execute("SELECT passage_id, theme_id, genre, embedding FROM search_vectors").fetchall()}
+    """The live rows (tombstones left out)."""
+    return {(p, t, g, tuple(e)) for p, t, g, e in con.execute(
+        "SELECT passage_id, theme_id, genre, embedding FROM search_vectors WHERE passage_id IS NOT NULL").fetchall()}
+
+
+def _tombstones(con) -> int:
+    return con.execute("SELECT count(*) FROM search_vectors WHERE passage_id IS NULL").fetchone()[0]
 
 
 def _fresh(con, db: Path, hnsw_min_passages: int) -> duckdb.DuckDBPyConnection:
@@ -176,19 +182,38 @@ def test_an_hnsw_index_read_from_the_file_is_kept_and_finds_a_new_passage(publis
     con.close()
 
 
-def test_removing_vectors_from_an_hnsw_index_builds_it_again(published, tmp_path):
+def test_removing_vectors_from_an_hnsw_index_leaves_tombstones_that_search_skips(published, tmp_path):
     db = _copy(published, tmp_path, hnsw_min_passages=1)
     con = _open(db)
     removed = con.execute("SELECT min(passage_id) FROM search_vectors").fetchone()[0]
     removed_vector = _vector(con, removed)
     _second_run(con, drop=1, retheme=2)
-    assert build_search_index(con, hnsw_min_passages=1) == "rebuilt"
+    assert build_search_index(con, hnsw_min_passages=1) == "updated"
+    assert _tombstones(con) == 1
+    con.execute("CHECKPOINT")
+    con.close()
+    con = _open(db)  # the index with its tombstone, written and read back
     fresh = _fresh(con, db, hnsw_min_passages=1)
-    assert _has_hnsw(con) and _rows(con) == _rows(fresh)
-    # A row left behind in the index would take one of the five places and leave four.
+    assert _has_hnsw(con) and _rows(con) == _rows(fresh) and _tombstones(fresh) == 0
+    # The tombstone is the removed vector itself, nearest of all: five places, five passages.
     hits = nearest(con, removed_vector, MODEL, limit=5)
     assert len(hits) == 5 and removed not in [p for p, _ in hits]
+    assert hits == nearest(fresh, removed_vector, MODEL, limit=5)
     assert nearest(con, _vector(con, "passage-canal"), MODEL)[0][0] == "passage-canal"
+    assert (fuse(bm25(con, "canal towpath"), nearest(con, removed_vector, MODEL))
+            == fuse(bm25(fresh, "canal towpath"), nearest(fresh, removed_vector, MODEL)))
+    fresh.close()
+    con.close()
+
+
+def test_tombstones_past_a_tenth_of_the_rows_build_the_index_again(published, tmp_path):
+    db = _copy(published, tmp_path, hnsw_min_passages=1)
+    con = _open(db)
+    n = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
+    _second_run(con, drop=int(TOMBSTONE_SHARE * n) + 1)
+    assert build_search_index(con, hnsw_min_passages=1) == "rebuilt"
+    fresh = _fresh(con, db, hnsw_min_passages=1)
+    assert _has_hnsw(con) and _tombstones(con) == 0 and _rows(con) == _rows(fresh)
     fresh.close()
     con.close()
 
