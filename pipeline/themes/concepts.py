@@ -54,7 +54,10 @@ def load_taxonomy(path: str | Path) -> list[Concept]:
 
 def keyword_evidence(text: str, keywords: tuple[str, ...], saturation: int = 3) -> float:
     """How many of the concept's keywords occur in the text, saturating at ``saturation``."""
-    low = text.lower()
+    return _evidence(text.lower(), keywords, saturation)
+
+
+def _evidence(low: str, keywords: tuple[str, ...], saturation: int = 3) -> float:
     return min(1.0, sum(1 for k in keywords if k in low) / saturation) if keywords else 0.0
 
 
@@ -63,7 +66,10 @@ def match_concepts(concepts: list[Concept], concept_vectors: np.ndarray, centroi
                    min_score: float = 0.35, per_theme: int = 3, passage_min: float = 0.4,
                    per_passage: int = 3) -> ConceptMatch:
     sims = centroids @ concept_vectors.T
-    evidence = np.array([[keyword_evidence(text, c.keywords) for c in concepts] for text in theme_texts])
+    # A theme's text is all its passages (megabytes on a large corpus): lower-cased once, not
+    # once per concept (that was 8 of the concepts stage's 9 s at 100,000 passages).
+    lowered = [text.lower() for text in theme_texts]
+    evidence = np.array([[_evidence(low, c.keywords) for c in concepts] for low in lowered])
     scores = (1 - keyword_weight) * sims + keyword_weight * evidence
     theme_rows, emergent = [], set()
     for theme in range(len(centroids)):
