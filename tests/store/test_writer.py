@@ -1,0 +1,34 @@
+import json
+
+from pipeline.refresh import refresh
+from pipeline.settings import Settings
+from tests.conftest import query
+
+SETTINGS = Settings().replace("themes", min_themes=2, max_themes=3)
+
+
+def _write(corpus, titles: dict[str, str]) -> None:
+    """One JSONL file of records whose texts never change; only their titles do."""
+    with (corpus / "records.jsonl").open("w", encoding="utf-8") as out:
+        for i, (key, title) in enumerate(sorted(titles.items())):
+            text = (f"Record {i}: residents and the council planned the {key} service together, "
+                    f"meeting every month to review what the {key} volunteers had learned.")
+            out.write(json.dumps({"id": key, "text": text, "title": title, "genre": "abstract"}) + "\n")
+
+
+def test_unchanged_documents_are_kept_and_a_changed_title_alone_is_stored(tmp_path, fake_embedder):
+    corpus, db = tmp_path / "corpus", tmp_path / "c.duckdb"
+    corpus.mkdir()
+    titles = {key: f"{key.title()} study" for key in ("library", "transport", "housing", "parks")}
+    _write(corpus, titles)
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    _write(corpus, {k: v for k, v in titles.items() if k != "parks"})  # parks leaves the corpus
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    _write(corpus, {**titles, "library": "Library co-design study"})  # parks is back, unchanged
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    rows = {key: rest for key, *rest in query(
+        db, "SELECT external_id, title, first_run_id, last_run_id, retired_run_id, n_versions FROM documents")}
+    assert rows["parks"] == ["Parks study", "run-0001", "run-0003", None, 1]
+    assert rows["library"] == ["Library co-design study", "run-0001", "run-0003", None, 1]
+    assert rows["housing"] == ["Housing study", "run-0001", "run-0003", None, 1]
+    assert query(db, "SELECT count(*) FROM v_document_themes WHERE title = 'Parks study'") == [(1,)]
