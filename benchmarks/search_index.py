@@ -87,10 +87,10 @@ def timed_index(con: duckdb.DuckDBPyConnection, label: str, probe: pd.DataFrame,
     start = time.perf_counter()
     con.execute("CHECKPOINT")
     checkpoint_s = time.perf_counter() - start
-    n = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
+    n, dead = con.execute("SELECT count(passage_id), count(*) - count(passage_id) FROM search_vectors").fetchone()
     hit = nearest(con, probe["vec"].iloc[0], MODEL_ID, limit=1)
     assert hit and hit[0][0] == f"p0-{probe['i'].iloc[0]}", hit
-    print(f"| {label} | {n:,} | {how} | {bm25_s:.1f} | {vectors_s:.1f} | {checkpoint_s:.1f} |")
+    print(f"| {label} | {n:,} | {how} | {dead:,} | {bm25_s:.1f} | {vectors_s:.1f} | {checkpoint_s:.1f} |")
 
 
 def main() -> None:
@@ -108,8 +108,8 @@ def main() -> None:
     base = items(n, 0, seed=0)
     con = open_staging(db)
     write_rows(con, base, copies=1, corpus="synthetic")
-    print("| step | passages | search_vectors | BM25 s | search_vectors + HNSW s | CHECKPOINT s |")
-    print("|---|---|---|---|---|---|")
+    print("| step | passages | search_vectors | tombstones | BM25 s | search_vectors + HNSW s | CHECKPOINT s |")
+    print("|---|---|---|---|---|---|---|")
     timed_index(con, "full build", base, args.hnsw_min_passages)
     con.close()
 
