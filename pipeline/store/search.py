@@ -227,24 +227,19 @@ def nearest(con: duckdb.DuckDBPyConnection, vector: np.ndarray, model_id: str,
     # computed column, so take the ids first and score those few afterwards. With filters,
     # take many more neighbours than needed and filter them; if too few pass, scan exactly.
     literal = "[" + ",".join(f"{float(x):.8g}" for x in vector) + f"]::FLOAT[{dim}]"
-    # Tombstones (see _apply) are filtered out like rows of another genre: without filters,
-    # as many more neighbours are taken as there are tombstones (up to ten times the limit).
-    dead = con.execute("SELECT count(*) FROM search_vectors WHERE passage_id IS NULL").fetchone()[0]
-    unfiltered = filters == SearchFilters() and not dead
+    # Tombstones (see _apply) are filtered out like rows of another genre: without filters the
+    # index's first ``limit`` rows are tried first, as they rarely hold one.
     scope, params = _scope(filters)
     where = f"WHERE {scope}"
-    if filters == SearchFilters():
-        tiers = [limit + min(dead, limit * (OVERFETCH[-1] - 1))]
-    else:
-        tiers = [limit * factor for factor in OVERFETCH]
-    for fetch in tiers:
+    factors = (1, *OVERFETCH) if filters == SearchFilters() else OVERFETCH
+    for fetch in [limit * factor for factor in factors]:
         hits = con.execute(f"""
             WITH top AS MATERIALIZED (
                 SELECT passage_id, theme_id, genre, embedding FROM search_vectors
                 ORDER BY array_cosine_distance(embedding, {literal}) LIMIT ?)
             SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
             FROM top {where} ORDER BY similarity DESC, passage_id LIMIT ?""", [fetch, *params, limit]).fetchall()
-        if unfiltered or len(hits) == limit:
+        if len(hits) == limit:
             return hits
     return con.execute(f"""
         SELECT passage_id, 1 - array_cosine_distance(embedding, {literal}) AS similarity
