@@ -13,7 +13,7 @@ from pipeline.themes.cluster import ThemeClusterer, second_themes
 from pipeline.themes.hierarchy import theme_hierarchy
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
-from pipeline.themes.labels import label_from_keywords
+from pipeline.themes.labels import label_from_keywords, written_forms
 
 log = logging.getLogger("coprod.themes")
 
@@ -43,10 +43,13 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
     second, second_scores = second_themes(vectors, centroids, labels, scores, settings.second_theme_margin)
     keywords = theme_keywords([p.text for p in passages], labels, n_themes, settings.n_keywords)
     sizes = Counter(labels.tolist())
+    # how each theme's passages write its first keywords (an acronym keeps its capitals)
+    forms = [written_forms([p.text for p, label in zip(passages, labels) if label == t],
+                           [w for w, _ in keywords[t][:6]]) for t in range(n_themes)]
     themes = [
         Theme(
             theme_id=t,
-            label=label_from_keywords([w for w, _ in keywords[t]]),
+            label=label_from_keywords([w for w, _ in keywords[t]], forms=forms[t]),
             keywords=tuple(w for w, _ in keywords[t]),
             keyword_scores=tuple(round(s, 6) for _, s in keywords[t]),
             size=sizes[t],

@@ -1,9 +1,21 @@
-"""A short readable label from a theme's keywords: the best three distinct terms."""
+"""A short readable label from a theme's keywords: the best three distinct terms.
+
+Keywords are lower-cased for counting; in a label, a term the theme's passages mostly write
+as an acronym keeps that form ("PPG", "PAs"), so a reader sees "Patients, PPG, practice"
+rather than a word that does not exist.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 
-def label_from_keywords(keywords: list[str], n_terms: int = 3) -> str:
+# Passages read per theme to find how a term is written: enough to see its usual form, and
+# a fixed cost however large the theme.
+FORM_SAMPLE = 2000
+
+
+def label_from_keywords(keywords: list[str], n_terms: int = 3, forms: dict[str, str] | None = None) -> str:
     terms: list[str] = []
     for term in keywords:
         if any(term in t or t in term for t in terms):
@@ -13,5 +25,21 @@ def label_from_keywords(keywords: list[str], n_terms: int = 3) -> str:
             break
     if not terms:
         return "(no keywords)"
-    label = ", ".join(terms)
+    label = ", ".join((forms or {}).get(t, t) for t in terms)
     return label[0].upper() + label[1:]
+
+
+def written_forms(texts: list[str], terms: list[str]) -> dict[str, str]:
+    """term -> the way the texts mostly write it, for terms mostly written with capitals
+    after the first letter (acronyms, "PAs"); other terms keep their lower-case form."""
+    forms: dict[str, str] = {}
+    sample = texts[:FORM_SAMPLE]
+    for term in terms:
+        pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        seen = Counter(match for text in sample for match in pattern.findall(text))
+        if not seen:
+            continue
+        form, count = max(seen.items(), key=lambda item: (item[1], item[0]))
+        if count * 2 > sum(seen.values()) and any(c.isupper() for c in form[1:]):
+            forms[term] = form
+    return forms

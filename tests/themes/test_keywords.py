@@ -1,7 +1,7 @@
 import numpy as np
 
 from pipeline.themes.keywords import diverse_terms, theme_keywords
-from pipeline.themes.labels import label_from_keywords
+from pipeline.themes.labels import label_from_keywords, written_forms
 
 
 def test_each_theme_gets_its_own_words():
@@ -37,3 +37,15 @@ def test_peoples_names_are_not_keywords():
     keywords = theme_keywords(texts, np.array([0, 0, 1, 1]), n_themes=2, n_keywords=5)
     assert "tubes" in [w for w, _ in keywords[0]]
     assert not any("hannah" in w for w, _ in keywords[0])
+
+
+def test_a_label_writes_acronyms_as_the_passages_do():
+    texts = ["Patients told the PPG that the practice phone queue was too long.",
+             "The PPG met the practice manager; patients asked for online booking.",
+             "Our PAs are paid through direct payments, and the PAs keep a diary.",
+             "Patients joined the ppg after the open evening."]
+    forms = written_forms(texts, ["patients", "ppg", "practice", "pas", "diary"])
+    # "Patients" is capitalised only where it starts a sentence: not a form of its own
+    assert forms == {"ppg": "PPG", "pas": "PAs"}
+    assert label_from_keywords(["patients", "ppg", "practice"], forms=forms) == "Patients, PPG, practice"
+    assert label_from_keywords(["pas", "diary"], forms=forms) == "PAs, diary"
