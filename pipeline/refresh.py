@@ -37,7 +37,7 @@ from pipeline.store.reader import (cached_documents, cached_embeddings, known_la
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
-from pipeline.themes.build import find_themes
+from pipeline.themes.build import find_themes, texts_by_theme
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
 from pipeline.themes.overrides import apply_overrides
@@ -161,8 +161,8 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     taxonomy = load_taxonomy(path)
     vectors = embedder.embed([f"{c.name}. {c.description}" for c in taxonomy])
     used = modelled(passages)
-    texts = [" ".join(p.text for p, t in zip(used, model.assignments) if t == theme.theme_id)
-             for theme in model.themes]
+    by_theme = texts_by_theme([p.text for p in used], model.assignments)
+    texts = [" ".join(by_theme.get(theme.theme_id, [])) for theme in model.themes]
     model.concepts = taxonomy
     match = match_concepts(taxonomy, vectors, model.centroids, texts, embeddings.vectors,
                            min_score=settings.themes.concept_min_score)

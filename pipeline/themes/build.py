@@ -44,8 +44,8 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
     keywords = theme_keywords([p.text for p in passages], labels, n_themes, settings.n_keywords)
     sizes = Counter(labels.tolist())
     # how each theme's passages write its first keywords (an acronym keeps its capitals)
-    forms = [written_forms([p.text for p, label in zip(passages, labels) if label == t],
-                           [w for w, _ in keywords[t][:6]]) for t in range(n_themes)]
+    by_theme = texts_by_theme([p.text for p in passages], labels.tolist())
+    forms = [written_forms(by_theme.get(t, []), [w for w, _ in keywords[t][:6]]) for t in range(n_themes)]
     themes = [
         Theme(
             theme_id=t,
@@ -76,6 +76,14 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
                  "topic_diversity": topic_diversity(keyword_lists),
                  "npmi_coherence": npmi_coherence(keyword_lists, texts)},
     )
+
+
+def texts_by_theme(texts: list[str], labels: list[int]) -> dict[int, list[str]]:
+    """Each theme's passage texts, in passage order (one pass over the passages)."""
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for text, theme in zip(texts, labels):
+        grouped[int(theme)].append(text)
+    return dict(grouped)
 
 
 def representatives(passages: list[Passage], labels: np.ndarray, scores: np.ndarray,

@@ -71,19 +71,23 @@ class ThemeClusterer:
     def _kmeans(self, X: np.ndarray, k: int) -> np.ndarray:
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.seed).fit_predict(X)
 
-    def _silhouette(self, X: np.ndarray, labels: np.ndarray, distances: np.ndarray | None = None) -> float:
+    def _silhouette(self, X: np.ndarray, labels: np.ndarray,
+                    sample: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+        """Silhouette on ``sample_size`` passages; ``sample`` (their rows and distances, from
+        ``_silhouette_sample``) spares computing the distances again."""
         if len(set(labels)) < 2 or len(set(labels)) >= len(X):
             return float("nan")
-        if distances is not None:
-            rows = self._silhouette_rows(len(X))
+        if sample is not None:
+            rows, distances = sample
             return float(silhouette_score(distances, labels[rows], metric="precomputed"))
         size = min(self.sample_size, len(X))
         return float(silhouette_score(X, labels, sample_size=size, random_state=self.seed))
 
-    def _silhouette_rows(self, n: int) -> np.ndarray:
-        # The rows silhouette_score(sample_size=..., random_state=seed) draws: the same for
-        # every candidate split, so their distances can be computed once (``_select_on``).
-        return np.random.RandomState(self.seed).permutation(n)[: min(self.sample_size, n)]
+    def _silhouette_sample(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # The rows silhouette_score(sample_size=..., random_state=seed) draws, the same for
+        # every candidate split, and their distances, computed once for all candidates.
+        rows = np.random.RandomState(self.seed).permutation(len(X))[: min(self.sample_size, len(X))]
+        return rows, euclidean_distances(X[rows])
 
     def _select(self, X: np.ndarray) -> np.ndarray:
         # Choosing k costs a k-means per candidate; on a large corpus they run on a sample of
@@ -107,11 +111,11 @@ class ThemeClusterer:
         # Every candidate is scored on the same sample of passages: their distances are
         # computed once (sample_size² floats, 100 MB at 5,000) instead of once per candidate,
         # which was a fifth of the themes stage.
-        distances = euclidean_distances(X[self._silhouette_rows(len(X))])
+        sample = self._silhouette_sample(X)
         for k in range(low, high + 1):
             labels = self._kmeans(X, k)
             candidates[k] = labels
-            self.silhouettes_[k] = self._silhouette(X, labels, distances)
+            self.silhouettes_[k] = self._silhouette(X, labels, sample)
             log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
         scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
         if not scored:
