@@ -13,6 +13,11 @@ from typing import Any
 
 GENRES = ("abstract", "blog", "forum", "encyclopedia", "other")
 
+# A record a reviewer excluded at screening (ASReview label 0, Rayyan "Excluded"): kept in the
+# database, its passages left out of the themes with this reason.
+EXCLUDED_AT_SCREENING = "excluded at screening"
+SCREENING = ("included", "excluded", "undecided")
+
 
 def short_hash(*parts: str, length: int = 16) -> str:
     """A stable hexadecimal id from text parts (the same input gives the same id on every run)."""
@@ -50,6 +55,11 @@ class RawDocument:
     venue: str | None = None
     keywords: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
+    # True for a record of a structured export (RIS, BibTeX, CSV, MEDLINE, CSL-JSON ...): its
+    # fields are clean already, so the page-chrome rules for scraped pages do not run on it.
+    structured: bool = False
+    # The screening decision the export carries ("included", "excluded", "undecided"), if any.
+    screening: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,8 @@ class Document:
     kept_lines: tuple[tuple[int, int, int], ...] = ()
     # Hash of the RawDocument it was prepared from: the key of the prepared-document cache.
     source_hash: str = ""
+    # The export's screening decision ("included", "excluded", "undecided"), or None.
+    screening: str | None = None
 
 
 @dataclass(frozen=True)

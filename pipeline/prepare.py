@@ -9,6 +9,7 @@ from typing import Any, Callable
 from pipeline.clean.assemble import assemble
 from pipeline.clean.entities import repair_entities
 from pipeline.clean.language import detect_language
+from pipeline.clean.structured import clean_record
 from pipeline.genres import blog, encyclopedia, forum, record
 from pipeline.genres.blocks import ParsedPage, single_block
 from pipeline.genres.detect import detect_genre
@@ -31,15 +32,22 @@ PARSERS: dict[str, Callable[[str], ParsedPage]] = {
 
 def prepare_document(raw: RawDocument) -> Document:
     """Clean one document; ValueError when nothing usable is left."""
-    genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors),
-                                      has_date=raw.published is not None)
-    page = PARSERS.get(genre, single_block)(repair_entities(raw.text))
-    text, segments, excluded, kept_lines = assemble(page.blocks)
-    if len(text.strip()) < MIN_CLEAN_CHARS:
-        reasons = Counter(e.reason for e in excluded).most_common(3)
-        removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
-        raise ValueError(f"no text left after cleaning (lines removed: {removed})")
-    found: dict[str, Any] = page.metadata
+    found: dict[str, Any] = {}
+    if raw.structured:  # a record of an export: its fields are clean, the page rules do not apply
+        genre = raw.genre or "abstract"
+        text, segments, excluded, kept_lines = clean_record(repair_entities(raw.text), raw.screening)
+        if not text:
+            raise ValueError("record has no text (no title, no abstract)")
+    else:
+        genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors),
+                                          has_date=raw.published is not None)
+        page = PARSERS.get(genre, single_block)(repair_entities(raw.text))
+        text, segments, excluded, kept_lines = assemble(page.blocks)
+        if len(text.strip()) < MIN_CLEAN_CHARS:
+            reasons = Counter(e.reason for e in excluded).most_common(3)
+            removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
+            raise ValueError(f"no text left after cleaning (lines removed: {removed})")
+        found = page.metadata
     authors = raw.authors or tuple(found.get("authors", ())) or (
         (found["author"],) if found.get("author") else ())
     if genre == "forum" and not authors and segments and segments[0].author:
@@ -65,6 +73,7 @@ def prepare_document(raw: RawDocument) -> Document:
         excluded=excluded,
         kept_lines=kept_lines,
         source_hash=raw_hash(raw),
+        screening=raw.screening,
     )
 
 

@@ -1,73 +1,37 @@
-"""Bibliographic exports: RIS (rispy), BibTeX (bibtexparser) and CSV (pandas) from Scopus,
-Web of Science and OpenAlex. Each record with an abstract becomes an ``abstract`` document;
-a broken record, or one without an abstract, becomes an error naming the record.
+"""Tagged bibliographic exports: RIS (rispy; Scopus, Zotero, EndNote, IEEE) and BibTeX
+(bibtexparser v2). Web of Science is read in ``wos``, tables (CSV/TSV) in ``tabular``. Each record becomes an ``abstract`` document (see ``records``); a broken record
+becomes an error naming the record, and the others are still read.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-from typing import Any, Iterable
-
-import pandas as pd
+from typing import Any, Iterator
 
 from pipeline.model import IngestError, RawDocument
-from pipeline.sources.fields import optional_text, parse_date, parse_doi, parse_list
+from pipeline.sources.records import collect
+from pipeline.sources.screening import rayyan_decision
+from pipeline.sources.tabular import read_csv
+from pipeline.sources.wos import read_wos_plain
 
-# Column names used by the common exports, by field: Scopus, Web of Science (tab-delimited
-# field tags), OpenAlex, and plain lower-case names.
-CSV_COLUMNS = {
-    "id": ["EID", "UT", "id", "ID", "Accession Number"],
-    "title": ["Title", "TI", "title", "display_name", "Article Title"],
-    "abstract": ["Abstract", "AB", "abstract", "abstract_text"],
-    "authors": ["Authors", "AU", "Author full names", "authors", "authorships.author.display_name"],
-    "year": ["Year", "PY", "publication_year", "year", "Publication Year"],
-    "date": ["publication_date", "date", "Publication Date"],
-    "doi": ["DOI", "DI", "doi"],
-    "venue": ["Source title", "SO", "primary_location.source.display_name", "journal", "Source Title"],
-    "keywords": ["Author Keywords", "DE", "keywords", "Index Keywords"],
-    "url": ["Link", "url", "URL"],
-}
+__all__ = ["read_bibtex", "read_csv", "read_ris", "read_wos_plain"]
+
+# A record ends at its "ER  -" line; a tag stuck to the end of a line ("...2019.UR  - http")
+# is a known Scopus quirk, put back on its own line before parsing.
+_RIS_END = re.compile(r"^ER  -.*$", re.M)
+_STUCK_TAG = re.compile(r"(?<=\S)(?=(?:UR|DO|ER)  - )")
 
 
-def _record(fields: dict[str, Any], key: str, where: str) -> RawDocument:
-    abstract = optional_text(fields.get("abstract"))
-    if not abstract:
-        raise ValueError("has no abstract")
-    external_id = optional_text(fields.get("id")) or parse_doi(fields.get("doi")) or where
-    authors = fields.get("authors")
-    if isinstance(authors, str):
-        # BibTeX joins names with " and "; Scopus with ", " between "Family G." names
-        authors = re.split(r"\s+and\s+|;\s*", authors)
-    published = parse_date(fields.get("date")) or parse_date(fields.get("year"))
-    return RawDocument(
-        key=f"{key}#{external_id}", source_uri=where, external_id=external_id, text=abstract,
-        title=optional_text(fields.get("title")), genre="abstract", published=published,
-        authors=parse_list(authors), doi=parse_doi(fields.get("doi")),
-        url=optional_text(fields.get("url")), venue=optional_text(fields.get("venue")),
-        keywords=parse_list(fields.get("keywords")),
-    )
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
 
 
-def _collect(items: Iterable[tuple[str, dict[str, Any] | Exception]], key: str
-             ) -> tuple[list[RawDocument], list[IngestError]]:
-    documents, errors = [], []
-    seen: set[str] = set()
-    for where, fields in items:
-        try:
-            if isinstance(fields, Exception):
-                raise fields
-            document = _record(fields, key, where)
-        except ValueError as exc:
-            errors.append(IngestError(where, "read", f"{where.rsplit(':', 1)[-1]} {exc}"))
-            continue
-        if document.key in seen:
-            errors.append(IngestError(where, "read", f"{where.rsplit(':', 1)[-1]} repeats id {document.external_id!r}"))
-            continue
-        seen.add(document.key)
-        documents.append(document)
-    return documents, errors
+def _ris_chunks(text: str) -> Iterator[str]:
+    text = "\n".join(_STUCK_TAG.sub("\n", line) if "  - " in line[3:] else line for line in text.split("\n"))
+    for chunk in _RIS_END.split(text):
+        if chunk.strip():
+            yield chunk
 
 
 def read_ris(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]:
@@ -75,10 +39,8 @@ def read_ris(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]
     does not take the others with it."""
     import rispy
 
-    chunks = [c for c in re.split(r"^ER  -.*$", text, flags=re.M) if c.strip()]
-
     def records():
-        for number, chunk in enumerate(chunks, start=1):
+        for number, chunk in enumerate(_ris_chunks(text), start=1):
             where = f"{key}:record {number}"
             try:
                 parsed = rispy.loads(chunk.strip() + "\nER  - \n")
@@ -91,57 +53,78 @@ def read_ris(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]
             r = parsed[0]
             yield where, {
                 "id": r.get("id") or r.get("accession_number"),
-                "title": r.get("title") or r.get("primary_title"),
+                "title": r.get("title") or r.get("primary_title") or r.get("translated_title"),
                 "abstract": r.get("abstract") or r.get("notes_abstract"),
                 "authors": r.get("authors") or r.get("first_authors"),
                 "year": r.get("year") or r.get("publication_year"), "date": r.get("date"),
-                "doi": r.get("doi"), "url": (r.get("urls") or [None])[0],
-                "venue": r.get("secondary_title") or r.get("journal_name") or r.get("alternate_title3"),
-                "keywords": r.get("keywords"),
+                "doi": r.get("doi"), "url": _first(r.get("urls")),
+                "venue": r.get("secondary_title") or r.get("journal_name") or r.get("alternate_title3")
+                or r.get("alternate_title2") or r.get("alternate_title1"),
+                "keywords": r.get("keywords"), "screening": rayyan_decision(r.get("notes")),
             }
 
-    return _collect(records(), key)
+    return collect(records(), key)
+
+
+def _bibtex_authors(value: str | None) -> list[str] | None:
+    """'A and B' with BibTeX's protection braces; old Scopus BibTeX also puts affiliation
+    letters after the names and joins them with ' , ' ('Aria, M.a , Cuccurullo, C.b')."""
+    if not value:
+        return None
+    names = re.split(r"\s+and\s+", value.replace("{", "").replace("}", ""))
+    if len(names) == 1 and " , " in value:
+        names = [re.sub(r"(\.)[a-z]{1,2}$", r"\1", n.strip()) for n in names[0].split(" , ")]
+    return [n for n in names if n.strip()]
+
+
+_LATEX = [(re.compile(r"\\([&%_$#])"), r"\1"), (re.compile(r"[{}]"), "")]
+
+
+def _unlatex(value: str | None) -> str | None:
+    if value is None:
+        return None
+    for pattern, repl in _LATEX:
+        value = pattern.sub(repl, value)
+    return value
 
 
 def read_bibtex(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]:
     import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
     # bibtexparser logs each failed block itself; the failures are reported as errors here.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text)
 
+    # An entry with a repeated field (Zotero writes two 'annote's) or a key used before (Scopus
+    # repeats keys such as 'Iorio2015149') is still a record: bibtexparser hands it over as the
+    # failed block's ``ignore_error_block``; a repeated key gets its line number added.
+    entries: list[tuple[Any, str]] = [(entry, entry.key) for entry in library.entries]
+    broken = []
+    for block in library.failed_blocks:
+        entry = getattr(block, "ignore_error_block", None)
+        if isinstance(entry, Entry):
+            repeated = isinstance(block, DuplicateBlockKeyBlock)
+            line = (entry.start_line or 0) + 1
+            entries.append((entry, f"{entry.key}@line{line}" if repeated else entry.key))
+        else:
+            broken.append(block)
+    entries.sort(key=lambda item: item[0].start_line or 0)
+
     def records():
-        for entry in library.entries:
+        for entry, entry_id in entries:
             f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
-            yield f"{key}:entry {entry.key}", {
-                "id": entry.key, "title": f.get("title"), "abstract": f.get("abstract"),
-                "authors": f.get("author"), "year": f.get("year"), "date": f.get("date"),
-                "doi": f.get("doi"), "url": f.get("url"), "venue": f.get("journal") or f.get("booktitle"),
-                "keywords": f.get("keywords"),
+            keywords = f.get("keywords") or f.get("author_keywords")
+            yield f"{key}:entry {entry_id}", {
+                "id": entry_id, "title": _unlatex(f.get("title")), "abstract": _unlatex(f.get("abstract")),
+                "authors": _bibtex_authors(f.get("author")), "year": f.get("year"), "date": f.get("date"),
+                "doi": f.get("doi"), "url": f.get("url"),
+                "venue": _unlatex(f.get("journal") or f.get("journaltitle") or f.get("booktitle")),
+                "keywords": _unlatex(keywords),
+                "screening": rayyan_decision(" ".join(f.get(n, "") for n in ("note", "annote", "notes"))),
             }
-        for block in library.failed_blocks:
+        for block in broken:
             line = getattr(block, "start_line", None)
             yield f"{key}:line {line + 1 if line is not None else '?'}", ValueError("is not valid BibTeX")
 
-    return _collect(records(), key)
-
-
-def read_csv(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]:
-    sep = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ValueError(f"not a readable CSV file: {str(exc).splitlines()[0]}") from exc
-    found = {field: next((c for c in names if c in frame.columns), None) for field, names in CSV_COLUMNS.items()}
-    for required in ("title", "abstract"):
-        if found[required] is None:
-            raise ValueError(f"CSV has no {required} column (looked for {', '.join(CSV_COLUMNS[required])})")
-
-    def records():
-        for number, values in enumerate(frame.to_dict("records"), start=2):  # line 1 is the header
-            fields = {field: values.get(column) if column else None for field, column in found.items()}
-            if isinstance(fields.get("authors"), str) and ";" not in fields["authors"] and "|" in fields["authors"]:
-                fields["authors"] = fields["authors"].split("|")  # OpenAlex joins names with '|'
-            yield f"{key}:line {number}", fields
-
-    return _collect(records(), key)
+    return collect(records(), key)

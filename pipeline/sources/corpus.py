@@ -10,16 +10,15 @@ from pipeline.errors import CorpusNotFoundError, EmptyCorpusError, UnsupportedCo
 from pipeline.model import IngestError, RawDocument
 from pipeline.sources.encoding import UndecodableError, decode
 from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
-from pipeline.sources.bibliographic import read_bibtex, read_csv, read_ris
+from pipeline.sources.formats import sniff
+from pipeline.sources.readers import RECORD_EXTENSIONS, read_records
 from pipeline.sources.html import extract_html
-from pipeline.sources.jsonl import read_jsonl
 from pipeline.sources.manifest import MANIFEST_NAME, Manifest, load_manifest
 from pipeline.sources.text import markdown_to_text
 
 log = logging.getLogger("coprod.ingest")
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".ris", ".bib", ".csv", ".tsv")
-_RECORD_READERS = {".jsonl": read_jsonl, ".ris": read_ris, ".bib": read_bibtex, ".csv": read_csv, ".tsv": read_csv}
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".ris", ".bib", ".csv", ".tsv", ".nbib", ".json")
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -61,7 +60,7 @@ def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list
         try:
             # A file of records (a JSONL or bibliographic export) holds many documents, so the
             # limit applies to each record's text; any other file is one document.
-            records = path.suffix.lower() in _RECORD_READERS
+            records = path.suffix.lower() in RECORD_EXTENSIONS or _holds_records(path)
             size_mb = path.stat().st_size / 1e6
             if size_mb > max_file_mb and not records:
                 raise ValueError(f"file is {size_mb:.1f} MB, over the {max_file_mb:g} MB limit "
@@ -93,11 +92,26 @@ def _within_limit(documents: list[RawDocument], max_mb: float) -> tuple[list[Raw
     return kept, refused
 
 
+def _holds_records(path: Path) -> bool:
+    """A .txt that is an export (WoS, MEDLINE, EndNote RIS), judged by its first 64 kB."""
+    if path.suffix.lower() != ".txt":
+        return False
+    with path.open("rb") as file:
+        head = file.read(65536)
+    try:
+        return sniff(".txt", decode(head)) is not None
+    except UndecodableError:
+        return False
+
+
 def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDocument], list[IngestError]]:
     text = decode(path.read_bytes())
     suffix = path.suffix.lower()
-    if suffix in _RECORD_READERS:
-        documents, errors = _RECORD_READERS[suffix](text, relative)
+    found = sniff(suffix, text)  # exports are recognised by content: a WoS savedrecs.txt is records
+    if found is None and suffix == ".json":
+        raise ValueError("JSON file is not a recognised export (CSL-JSON, an OpenAlex works page, JSON lines)")
+    if found is not None:
+        documents, errors = read_records(found, text, relative)
         hint = manifest.genre_for(relative)
         if hint:
             documents = [d if d.genre else replace(d, genre=hint) for d in documents]

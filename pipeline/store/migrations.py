@@ -80,6 +80,10 @@ MIGRATIONS: dict[int, list[str]] = {
                fetched_at TIMESTAMP NOT NULL, content_type VARCHAR, body BLOB NOT NULL,
                PRIMARY KEY (url, content_hash))""",
     ],
+    5: [
+        # screening decisions of bibliographic exports (ASReview labels, Rayyan notes)
+        "ALTER TABLE documents ADD COLUMN screening VARCHAR",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS documents (
     affiliations  VARCHAR[],
     duplicate_of  VARCHAR,
     retired_run_id VARCHAR,
-    n_versions    INTEGER
+    n_versions    INTEGER,
+    screening     VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS document_versions (

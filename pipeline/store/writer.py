@@ -75,7 +75,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "language": d.language, "content_hash": d.content_hash, "text": d.text,
         "removed_lines": d.removed_lines, "first_run_id": run_id, "last_run_id": run_id,
         "venue": d.venue, "keywords": list(d.keywords), "affiliations": list(d.affiliations),
-        "duplicate_of": copies.get(d.doc_id), "retired_run_id": None,
+        "duplicate_of": copies.get(d.doc_id), "retired_run_id": None, "screening": d.screening,
     } for d in record.documents])
     documents["published"] = pd.to_datetime(documents["published"]).dt.date
     _upsert_documents(con, documents, run_id)

@@ -78,18 +78,20 @@ def test_jsonl_with_one_malformed_line(corpus):
 
 
 def test_csv_with_a_missing_column(corpus):
-    (corpus / "scopus.csv").write_text("Title,Authors,Year\nCo-production,Cluley V.,2021\n")
-    assert errors_for(corpus) == {
-        "scopus.csv": "CSV has no abstract column (looked for Abstract, AB, abstract, abstract_text)"}
+    (corpus / "scopus.csv").write_text("Authors,Year\nCluley V.,2021\n")
+    assert errors_for(corpus) == {"scopus.csv": "CSV has no title column (looked for Title, TI, title, "
+                                                "display_name, Article Title, Document Title, primary_title)"}
 
 
 def test_ris_with_a_broken_record(corpus):
     (corpus / "export.ris").write_text(
         "TY  - JOUR\nTI  - Good record\nAB  - " + GOOD + "\nER  - \n"
         "garbage without tags\nER  - \n"
-        "TY  - JOUR\nTI  - No abstract here\nER  - \n")
+        "TY  - JOUR\nTI  - No abstract here\nER  - \n"
+        "TY  - JOUR\nPY  - 2020\nER  - \n")
     documents, errors = ingest(corpus)
-    assert "Good record" in {d.title for d in documents}
+    # a record without an abstract is still a document: its text is its title
+    assert {"Good record", "No abstract here"} <= {d.title for d in documents}
     assert sorted((e.source_uri, e.message) for e in errors) == [
         ("export.ris:record 2", "record 2 is not valid RIS: no 'TY  -' line"),
-        ("export.ris:record 3", "record 3 has no abstract")]
+        ("export.ris:record 4", "record 4 has no title and no abstract")]

@@ -53,7 +53,9 @@ def test_scopus_and_openalex_csv_columns():
     openalex = ("id,display_name,publication_year,doi,abstract,authorships.author.display_name\n"
                 "https://openalex.org/W1,Value co-creation,2019,https://doi.org/10.1234/x,Citizens co-create value.,"
                 "Victoria Cluley|Zoe Radnor\n"
-                "https://openalex.org/W2,No abstract,2019,,,\n")
-    (doc,), errors = read_csv(openalex, "works.csv")
+                "https://openalex.org/W2,No abstract,2019,,,\n"
+                "https://openalex.org/W3,,2019,,,\n")
+    (doc, title_only), errors = read_csv(openalex, "works.csv")
     assert doc.authors == ("Victoria Cluley", "Zoe Radnor") and doc.doi == "10.1234/x"
-    assert [(e.source_uri, e.message) for e in errors] == [("works.csv:line 3", "line 3 has no abstract")]
+    assert (title_only.title, title_only.text) == ("No abstract", "No abstract")
+    assert [(e.source_uri, e.message) for e in errors] == [("works.csv:line 4", "line 4 has no title and no abstract")]
