@@ -32,3 +32,21 @@ def test_unchanged_documents_are_kept_and_a_changed_title_alone_is_stored(tmp_pa
     assert rows["library"] == ["Library co-design study", "run-0001", "run-0003", None, 1]
     assert rows["housing"] == ["Housing study", "run-0001", "run-0003", None, 1]
     assert query(db, "SELECT count(*) FROM v_document_themes WHERE title = 'Parks study'") == [(1,)]
+
+
+def test_records_excluded_at_screening_are_stored_but_not_modelled(tmp_path, fake_embedder):
+    corpus, db = tmp_path / "corpus", tmp_path / "c.duckdb"
+    corpus.mkdir()
+    rows = ["record_id,title,abstract,year,label_included"]
+    for i, key in enumerate(("library", "transport", "housing", "parks", "soil")):
+        rows.append(f"{i},{key.title()} study,Residents and the council planned the {key} service together "
+                    f"and met every month to review what the {key} volunteers had learned.,2020,"
+                    f"{0 if key == 'soil' else 1}")
+    (corpus / "labelled.csv").write_text("\n".join(rows) + "\n")
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT title, screening FROM documents ORDER BY title") == [
+        ("Housing study", "included"), ("Library study", "included"), ("Parks study", "included"),
+        ("Soil study", "excluded"), ("Transport study", "included")]
+    assert query(db, "SELECT d.title, p.excluded FROM passages p JOIN documents d USING (doc_id) "
+                     "WHERE p.excluded IS NOT NULL") == [("Soil study", "excluded at screening")]
+    assert query(db, "SELECT n_documents, n_modelled FROM runs") == [(5, 4)]
