@@ -38,6 +38,11 @@ CSV_COLUMNS = {
 }
 # The legacy PubMed layout: authors in "Description", citation (with the DOI) in "Details".
 _LEGACY_PUBMED = {"Title", "URL", "Description", "Details", "ShortDetails", "EntrezUID"}
+# The producer of a table, by a column only its exports have (for reports and benchmarks).
+LAYOUTS = (("wos", {"PT", "AU", "TI"}), ("pubmed-legacy", _LEGACY_PUBMED), ("pubmed", {"PMID", "Citation"}),
+           ("scopus", {"EID"}), ("lens", {"Lens ID"}), ("dimensions", {"Publication ID"}),
+           ("asreview", {"label_included"}), ("asreview", {"included"}), ("rayyan", {"key", "notes"}),
+           ("openalex", {"display_name"}))
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -74,6 +79,10 @@ def read_table(text: str) -> tuple[pd.DataFrame, int]:
         raise ValueError(f"not a readable CSV file: {str(exc).splitlines()[0]}") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame, skip
+
+
+def layout(columns: set[str]) -> str:
+    return next((name for name, needed in LAYOUTS if needed <= columns), "generic")
 
 
 def _legacy_pubmed(values: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
