@@ -109,7 +109,7 @@ def split(documents: list[Document], settings: Settings, db_path: str | Path | N
     passages = flag_passages(passages, known)
     if not modelled(passages):
         raise CoprodError("no passages to model: every document is shorter than passages.min_chars, "
-                          "or excluded (references, duplicates, other languages)")
+                          "or excluded (references, duplicates, other languages, excluded at screening)")
     return passages
 
 

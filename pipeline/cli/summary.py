@@ -22,7 +22,7 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
     lines += [
         f"  passages   {result.n_passages}, {result.n_modelled} modelled "
         f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
-        f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages)",
+        f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages, screening)",
         f"  themes     {len(model.themes)}",
     ]
     for theme in model.themes:

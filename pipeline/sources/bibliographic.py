@@ -10,7 +10,7 @@ import re
 from typing import Any, Iterator
 
 from pipeline.model import IngestError, RawDocument
-from pipeline.sources.records import collect
+from pipeline.sources.records import collect, year_month
 from pipeline.sources.screening import rayyan_decision
 from pipeline.sources.tabular import read_csv
 from pipeline.sources.wos import read_wos_plain
@@ -117,7 +117,8 @@ def read_bibtex(text: str, key: str) -> tuple[list[RawDocument], list[IngestErro
             keywords = f.get("keywords") or f.get("author_keywords")
             yield f"{key}:entry {entry_id}", {
                 "id": entry_id, "title": _unlatex(f.get("title")), "abstract": _unlatex(f.get("abstract")),
-                "authors": _bibtex_authors(f.get("author")), "year": f.get("year"), "date": f.get("date"),
+                "authors": _bibtex_authors(f.get("author")), "year": f.get("year"),
+                "date": f.get("date") or year_month(f.get("year"), f.get("month")),
                 "doi": f.get("doi"), "url": f.get("url"),
                 "venue": _unlatex(f.get("journal") or f.get("journaltitle") or f.get("booktitle")),
                 "keywords": _unlatex(keywords),

@@ -10,13 +10,14 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 
 
 def parse_date(value: Any) -> date | None:
-    """ISO dates and their prefixes: '2021-05-04', '2021-05', '2021', or a date object."""
+    """ISO dates and their prefixes: '2021-05-04', '2021-05', '2021', or a date object; RIS
+    writes '/' between the parts ('2021/02/01/', '2019///')."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    match = re.match(r"^(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", text)
     if not match:
         return None
     year, month, day = match.group(1), match.group(2) or "1", match.group(3) or "1"

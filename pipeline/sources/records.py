@@ -71,6 +71,20 @@ def split_authors(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parse_list([_NAME_ID.sub("", str(n)) for n in value if n and str(n).strip()])))
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def year_month(year: Any, month: Any) -> str | None:
+    """'2005-03' from a year and a month written 'MAR', 'March', 'mar 15' or '3'; the year alone
+    when the month is not one."""
+    if not year or not str(year).strip()[:4].isdigit():
+        return None
+    text = str(month or "").strip().lower()
+    number = int(text) if text.isdigit() and 1 <= int(text) <= 12 else (
+        _MONTHS.index(text[:3]) + 1 if text[:3] in _MONTHS else None)
+    return f"{str(year).strip()[:4]}-{number:02d}" if number else str(year).strip()[:4]
+
+
 def to_document(fields: dict[str, Any], key: str, where: str) -> RawDocument:
     """A RawDocument from a record's fields; ValueError when it has neither title nor abstract."""
     title = plain(fields.get("title"))

@@ -21,20 +21,21 @@ from pipeline.sources.wos import wos_row
 
 # Column names by field, in order of preference, across the exports named above.
 CSV_COLUMNS = {
-    "id": ["EID", "UT", "Lens ID", "Publication ID", "PMID", "EntrezUID", "record_id", "id", "ID", "key",
-           "Accession Number"],
+    "id": ["EID", "UT", "UT (Unique WOS ID)", "Lens ID", "Publication ID", "PMID", "EntrezUID", "record_id",
+           "id", "ID", "Key", "key", "Accession Number", "Covidence #"],
     "title": ["Title", "TI", "title", "display_name", "Article Title", "Document Title", "primary_title"],
-    "abstract": ["Abstract", "AB", "abstract", "abstract_text"],
-    "authors": ["Author full names", "Author/s", "Authors", "AF", "AU", "authors",
+    "abstract": ["Abstract", "AB", "abstract", "abstract_text", "Abstract Note"],
+    "authors": ["Author full names", "Author Full Names", "Author/s", "Authors", "Author", "AF", "AU", "authors",
                 "authorships.author.display_name", "author"],
-    "year": ["Year", "PY", "publication_year", "year", "Publication Year", "PubYear"],
-    "date": ["publication_date", "date", "Publication Date", "Publication date", "Date Published"],
+    "year": ["Year", "PY", "publication_year", "year", "Publication Year", "PubYear", "Published Year"],
+    "date": ["publication_date", "date", "Date", "Publication Date", "Publication date", "Date Published"],
     "doi": ["DOI", "DI", "doi"],
     "venue": ["Source title", "Source Title", "SO", "Journal/Book", "primary_location.source.display_name",
               "journal", "Journal", "Publication Title", "venue"],
-    "keywords": ["Author Keywords", "DE", "Keywords", "keywords", "Index Keywords", "MeSH terms", "MeSH Terms"],
-    "url": ["Link", "External URL", "Dimensions URL", "url", "URL"],
-    "notes": ["notes", "Notes", "N1"],
+    "keywords": ["Author Keywords", "DE", "Keywords", "keywords", "Manual Tags", "Index Keywords", "MeSH terms",
+                 "MeSH Terms"],
+    "url": ["Link", "External URL", "Dimensions URL", "url", "Url", "URL"],
+    "notes": ["notes", "Notes", "N1"],  # Rayyan writes its decisions here
 }
 # The legacy PubMed layout: authors in "Description", citation (with the DOI) in "Details".
 _LEGACY_PUBMED = {"Title", "URL", "Description", "Details", "ShortDetails", "EntrezUID"}
@@ -48,8 +49,17 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def _header_line(lines: list[str], sep: str) -> int:
     """The line of the header among the first few: Dimensions may write an 'About the data'
-    line above it. The header is the first line naming a title column."""
+    line above it. The header is the first line naming a title column (with the delimiter
+    guessed from the first line, else any other)."""
     titles = set(CSV_COLUMNS["title"])
+    for sep in dict.fromkeys((sep, ",", "\t", ";")):
+        found = _title_line(lines, sep, titles)
+        if found is not None:
+            return found
+    return 0
+
+
+def _title_line(lines: list[str], sep: str, titles: set[str]) -> int | None:
     for number, line in enumerate(lines[:5]):
         try:
             cells = next(csv.reader([line], delimiter=sep))
@@ -57,17 +67,20 @@ def _header_line(lines: list[str], sep: str) -> int:
             continue
         if titles & {c.strip() for c in cells}:
             return number
-    return 0
+    return None
+
+
+def _delimiter(header: str) -> str:
+    """Tab, comma or semicolon (Excel in many European locales): the one the header uses most."""
+    return max(("\t", ",", ";"), key=header.count)
 
 
 def read_table(text: str) -> tuple[pd.DataFrame, int]:
     """The table as strings ('' for empty cells) and the number of lines above its header;
     ValueError when unreadable."""
     first_lines = text.split("\n", 5)
-    sep = "\t" if first_lines[0].count("\t") > first_lines[0].count(",") else ","
-    skip = _header_line(first_lines, sep)
-    if skip:
-        sep = "\t" if first_lines[skip].count("\t") > first_lines[skip].count(",") else ","
+    skip = _header_line(first_lines, _delimiter(first_lines[0]))
+    sep = _delimiter(first_lines[skip])
     try:
         # index_col=False: legacy PubMed rows end in a trailing comma and WoS rows in a trailing
         # tab, one empty cell more than the header (pandas warns about it; nothing is lost).

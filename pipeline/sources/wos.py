@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from pipeline.model import IngestError, RawDocument
-from pipeline.sources.records import collect
+from pipeline.sources.records import collect, year_month
 
 _WOS_END = re.compile(r"^ER\s*$", re.M)
 
@@ -21,7 +21,8 @@ def wos_fields(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": r.get("accession_number"), "title": r.get("document_title"), "abstract": r.get("abstract"),
         "authors": r.get("author_full_name") or r.get("authors") or r.get("group_authors"),
-        "year": r.get("publication_year") or r.get("early_access_year"), "doi": r.get("doi") or r.get("book_doi"),
+        "year": r.get("publication_year") or r.get("early_access_year"),
+        "date": year_month(r.get("publication_year"), r.get("publication_date")), "doi": r.get("doi") or r.get("book_doi"),
         "venue": r.get("publication_name"), "keywords": [k for k in keywords if k.strip()] or None,
     }
 

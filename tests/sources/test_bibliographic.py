@@ -59,3 +59,18 @@ def test_scopus_and_openalex_csv_columns():
     assert doc.authors == ("Victoria Cluley", "Zoe Radnor") and doc.doi == "10.1234/x"
     assert (title_only.title, title_only.text) == ("No abstract", "No abstract")
     assert [(e.source_uri, e.message) for e in errors] == [("works.csv:line 4", "line 4 has no title and no abstract")]
+
+
+def test_ris_dates_with_slashes_and_bibtex_months():
+    (doc,), _ = read_ris("TY  - JOUR\nTI  - A\nDA  - 2021/02/01/\nPY  - 2021\nER  - \n", "zotero.ris")
+    assert doc.published == date(2021, 2, 1)
+    (doc,), _ = read_bibtex("@article{a, title = {A}, year = {2019}, month = mar}\n", "refs.bib")
+    assert doc.published == date(2019, 3, 1)
+
+
+def test_bibtex_entries_with_a_repeated_field_or_key_are_kept():
+    text = ("@article{a, title = {First}, annote = {one}, annote = {two}}\n"
+            "@article{b, title = {Second}}\n@article{b, title = {Third}}\n")
+    documents, errors = read_bibtex(text, "refs.bib")
+    assert errors == []
+    assert [(d.title, d.external_id) for d in documents] == [("First", "a"), ("Second", "b"), ("Third", "b@line3")]

@@ -59,3 +59,15 @@ def test_old_scopus_csv_authors_and_placeholder():
     assert first.authors == ("Lee S.", "Brown K.") and first.external_id == "2-s2.0-1"
     assert first.text.endswith("All rights reserved.")  # the reader keeps the abstract as given
     assert second.text == "A record with a placeholder"
+
+
+def test_zotero_csv_in_a_semicolon_separated_file():
+    zotero = ('"Key";"Item Type";"Publication Year";"Author";"Title";"Publication Title";"DOI";"Url";'
+              '"Abstract Note";"Date";"Manual Tags"\n'
+              '"ABCD1234";"journalArticle";"2018";"Lee, Sam; Brown, Kim";"Tool libraries";"Community Review";'
+              '"10.5555/t.1";"";"Neighbours lend tools to each other.";"2018-03-02";"sharing; tools"\n')
+    (doc,), errors = read_csv(zotero, "Exported Items.csv")
+    assert errors == []
+    assert (doc.external_id, doc.title, doc.authors, doc.published, doc.venue, doc.text, doc.keywords) == (
+        "ABCD1234", "Tool libraries", ("Lee, Sam", "Brown, Kim"), date(2018, 3, 2), "Community Review",
+        "Neighbours lend tools to each other.", ("sharing", "tools"))

@@ -72,3 +72,14 @@ def test_savedrecs_txt_files_are_read_as_records_in_utf8_and_utf16(tmp_path):
     assert tab[0].text == 'Residents "co-designed" the repairs plan with officers.'
     assert (tab[0].doi, tab[0].external_id, tab[1].text) == (
         "10.5555/ward.2019.1", "WOS:000000000000001", "A record without an abstract")
+
+
+def test_month_of_publication_is_kept():
+    (doc,), _ = read_wos_plain("PT J\nTI A title\nPD MAR 15\nPY 2005\nER\n", "savedrecs.txt")
+    assert doc.published == date(2005, 3, 1)
+
+
+def test_a_large_export_txt_is_limited_per_record_not_per_file(tmp_path):
+    (tmp_path / "savedrecs.txt").write_text(PLAIN)
+    documents, errors = read_corpus(tmp_path, max_file_mb=0.0002)  # the file is over, each record is not
+    assert len(documents) == 2 and errors == []
