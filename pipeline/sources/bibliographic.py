@@ -1,6 +1,7 @@
-"""Tagged bibliographic exports: RIS (rispy; Scopus, Zotero, EndNote, IEEE) and BibTeX
-(bibtexparser v2). Web of Science is read in ``wos``, tables (CSV/TSV) in ``tabular``. Each record becomes an ``abstract`` document (see ``records``); a broken record
-becomes an error naming the record, and the others are still read.
+"""Tagged bibliographic exports: RIS (rispy; Scopus, Zotero, EndNote, IEEE, Rayyan) and BibTeX
+(bibtexparser v2). Web of Science is read in ``wos``, tables (CSV/TSV) in ``tabular``; they are
+re-exported here for older callers. Each record becomes an ``abstract`` document (see
+``records``); a broken record becomes an error naming the record, and the others are still read.
 """
 
 from __future__ import annotations
