@@ -1,0 +1,91 @@
+"""Titles, authors, dates and DOIs read from a page's own text.
+
+What a page states as a structure (front matter, JSON-LD, a RIS record, `key: value` fields,
+a '= Title =' heading) is read first; what a genre parser found in the page's layout comes
+next; heuristics on the head's lines (the most title-like line, the byline near it, the
+best-placed date, the first DOI) fill what is still missing. Nothing visible, nothing stored:
+a field no method finds stays empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pipeline.metadata import structured
+from pipeline.metadata.byline import cited_authors, find_authors
+from pipeline.metadata.dates import FoundDate, parse_date_text, publication_date
+from pipeline.metadata.doi import find_doi
+from pipeline.metadata.head import head_lines, page_lines
+from pipeline.metadata.title import clean_title, find_title
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    precision: str | None = None  # "day", "month" or "year": how much of ``published`` the page showed
+    doi: str | None = None
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+# Genres whose authors are their posters, found by the forum parser, not by a byline.
+_NO_BYLINE = ("forum",)
+
+
+def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] | None = None) -> PageMetadata:
+    """Metadata of one page's raw text; ``found`` is what its genre parser read (keys title,
+    authors/author, published, doi, venue, keywords), used before heuristics."""
+    found = found or {}
+    lines = page_lines(text)
+    head = head_lines(lines)
+    fields = structured.front_matter(text)
+    fields.fill(structured.json_ld(text)).fill(structured.ris(head)).fill(structured.key_values(head))
+    fields.title = fields.title or structured.heading_title(head)
+    fields.fill(_from_parser(found))
+
+    author_lines: set[int] = set()
+    if not fields.authors and genre not in _NO_BYLINE:
+        fields.authors, used = find_authors(head, 0, min(len(head), 60))
+        author_lines = set(used)
+        if not fields.authors:
+            fields.authors = next((names for names in map(cited_authors, head[:40]) if names), [])
+    title_index = None
+    if fields.title:
+        fields.title = clean_title(fields.title)
+    else:
+        fields.title, title_index = find_title(head, lines, author_lines | fields.lines)
+    if not fields.published:
+        near = tuple(author_lines) + ((title_index,) if title_index is not None else ())
+        fields.published = publication_date(head, near)
+    fields.doi = fields.doi or find_doi(head)
+    return PageMetadata(
+        title=fields.title or None,
+        authors=tuple(fields.authors),
+        published=fields.published.value if fields.published else None,
+        precision=fields.published.precision if fields.published else None,
+        doi=fields.doi,
+        venue=fields.venue,
+        keywords=tuple(fields.keywords),
+    )
+
+
+def _from_parser(found: dict[str, Any]) -> structured.Fields:
+    fields = structured.Fields()
+    # The parsers' titles are the line above a byline; the title scorer weighs that and more.
+    authors = found.get("authors") or ([found["author"]] if found.get("author") else [])
+    fields.authors = list(authors)
+    published = found.get("published")
+    if isinstance(published, FoundDate):
+        fields.published = published
+    elif isinstance(published, date):
+        fields.published = FoundDate(published, found.get("precision") or "day")
+    elif published:
+        fields.published = parse_date_text(str(published))
+    fields.doi = found.get("doi") or None
+    fields.venue = found.get("venue") or None
+    fields.keywords = list(found.get("keywords") or [])
+    return fields

@@ -1,0 +1,118 @@
+"""A page's title: the most title-like line of its head, on generic evidence.
+
+Each line of the head is scored: its length and case (a title is a few to thirty words, most
+of them capitalised or in sentence case, not a paragraph of sentences), its position (near the
+top), what follows it (a byline, a date, an "Abstract" heading: pages print their title just
+above those), and against it: page chrome (short menu and action lines, "Skip to", cookie
+notices, a site's repeated banner), a line repeated elsewhere on the page, a field label, a
+date, a person's name. No line good enough means no title: a page whose head shows none
+(a post that opens with its first paragraph) gets none rather than its first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.clean.boilerplate import is_chrome
+from pipeline.metadata.byline import names_in_line
+from pipeline.metadata.dates import find_dates
+
+# Interface words that start menu, widget and action lines, in the pages' languages.
+_CHROME_START = re.compile(
+    r"^(?:skip|jump|menu|search|sign|log|register|subscribe|follow|share|download|print|cite|view|show|hide|"
+    r"back|next|previous|translate|install|click|press|tap|open access|rights|permissions|get|go to|toggle|"
+    r"accept|close|home|help|login|logout|cookie|cookies|loading|hostname|render|advanced|filter|sort|"
+    r"posted|published|updated|recommended|related|saved in|full (?:text|description)|add to|email|tweet|"
+    r"photo|image|cover image|embed|zur |aller |ir a |aller au |passa a |naar )\b", re.I)
+# Section headings are not the document's title.
+_SECTIONS = frozenset("""abstract summary introduction background methods results discussion conclusion
+conclusions keywords references contents overview article research article original research
+résumé zusammenfassung resumen riassunto анотація аннотация""".split("\n")[0].split()) | {
+    "research article", "original research", "original article", "table of contents", "full text"}
+_SITE_WORDS = re.compile(r"\b(?:official website|website|homepage|repository|\.gov|\.com|\.org|www\.|https?://|"
+                         r"all rights|©|cookies?|javascript|window\.|function\s*\()", re.I)
+_LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$|^[^\W\d_][\w ()/.-]{0,30}:\s+\S")
+_NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|анотація|аннотация|"
+                            r"by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", line)
+
+
+def _line_score(line: str, repeats: int) -> float | None:
+    """How title-like one line is by itself; None when it cannot be a title."""
+    words = _words(line)
+    if not words or len(line) > 300 or len(line) < 3:
+        return None
+    if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 6) or _SITE_WORDS.search(line) \
+            or _LABEL.match(line):
+        return None
+    if line[0].islower() or re.match(r"^[\W\d]+$", line) or line.endswith((":", ",", ";")):
+        return None
+    if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 or re.match(r"^[•·▪◦*>\[-]", line):
+        return None
+    if find_dates(line) and len(words) <= 6:
+        return None
+    score = 2.0
+    if len(words) <= 2:
+        score -= 1.2
+    if len(words) > 25:
+        score -= 2.5
+    if _SENTENCE_BREAK.search(line):
+        score -= 2.5  # several sentences: a paragraph
+    elif line.endswith(".") and len(words) > 12:
+        score -= 2.0  # one long sentence: the opening of the text
+    elif line.endswith(".") and len(words) > 5:
+        score -= 1.2
+    if repeats > 1:
+        score -= 2.0  # a banner or a running head, printed again further down
+    long_words = [w for w in words if len(w) >= 4]
+    if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6:
+        score += 0.5
+    return score
+
+
+def find_title(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
+               date_lines: set[int] = frozenset(), threshold: float = 1.0) -> tuple[str | None, int | None]:
+    """The title among the head's lines and its index; (None, None) if no line is title-like
+    enough. ``page`` is the whole page (to see repeats); the author and date lines found in
+    the head are evidence for the line just above them."""
+    counts = Counter(line for line in page if line)
+    best: tuple[float, int] | None = None
+    rank = 0
+    evidence_lines = set(author_lines) | set(date_lines)
+    for index, line in enumerate(lines):
+        if not line or index in author_lines:
+            continue
+        rank += 1
+        if rank > 40:
+            break
+        if names_in_line(line) is not None:
+            continue
+        score = _line_score(line, counts[line])
+        if score is None:
+            continue
+        score -= 0.3 * min(rank - 1, 8) + 0.05 * max(rank - 9, 0)  # pages print their title first
+        following = [i for i in range(index + 1, min(len(lines), index + 8)) if lines[i]][:3]
+        if any(i in evidence_lines or _NEXT_EVIDENCE.match(lines[i]) for i in following):
+            score += 1.5
+        if best is None or score > best[0]:
+            best = (score, index)
+    if best is None or best[0] < threshold:
+        return None, None
+    return clean_title(lines[best[1]], counts), best[1]
+
+
+def clean_title(line: str, counts: Counter | None = None) -> str:
+    """Markup around a title taken off: '= Title =', '# Title', a site's name after ' | '
+    when the page also prints the title alone."""
+    text = re.sub(r"^=+\s*(.*?)\s*=+$", r"\1", line.strip())
+    text = re.sub(r"^#{1,6}\s+", "", text)
+    suffix = _SITE_SUFFIX.search(text)
+    if suffix and counts is not None and counts.get(text[: suffix.start()], 0):
+        text = text[: suffix.start()]
+    return text.strip()
