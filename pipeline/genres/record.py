@@ -13,7 +13,8 @@ from typing import Any
 
 from pipeline.clean.boilerplate import is_chrome
 from pipeline.genres.blocks import Block, ParsedPage, numbered
-from pipeline.sources.fields import parse_doi, parse_loose_date
+from pipeline.metadata.doi import find_doi
+from pipeline.sources.fields import parse_loose_date
 
 FIELDS = {
     "journal article type": None, "online publication date": "online_date", "publicly available date": None,
@@ -62,8 +63,8 @@ def parse(text: str) -> ParsedPage:
                 meta_block.drop(number, line, heading)
                 if heading in ("authors", "author"):
                     _read_author_block_line(metadata, stripped)
-                if heading == "citation" and "doi" not in metadata and parse_doi(stripped):
-                    metadata["doi"] = parse_doi(stripped)
+                if heading == "citation" and "doi" not in metadata and find_doi([stripped]):
+                    metadata["doi"] = find_doi([stripped])
             if heading == "citation" and stripped:
                 heading = "after-citation"  # a citation is one paragraph
             continue
@@ -85,7 +86,7 @@ def _read_field(metadata: dict[str, Any], name: str, value: str) -> None:
     if key in ("published", "online_date"):
         metadata[key] = parse_loose_date(value)
     elif key == "doi":
-        metadata["doi"] = parse_doi(value)
+        metadata["doi"] = find_doi([value])
     elif key == "keywords":
         metadata["keywords"] = [k.strip() for k in value.split(";" if ";" in value else ",") if k.strip()]
     else:

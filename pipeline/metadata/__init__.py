@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.metadata import structured
-from pipeline.metadata.byline import cited_authors, find_authors
+from pipeline.metadata.byline import NOT_NAME_WORDS, cited_authors, find_authors, person_name
 from pipeline.metadata.dates import FoundDate, parse_date_text, publication_date
 from pipeline.metadata.doi import find_doi
 from pipeline.metadata.head import head_lines, page_lines
@@ -77,7 +77,8 @@ def _from_parser(found: dict[str, Any]) -> structured.Fields:
     fields = structured.Fields()
     # The parsers' titles are the line above a byline; the title scorer weighs that and more.
     authors = found.get("authors") or ([found["author"]] if found.get("author") else [])
-    fields.authors = list(authors)
+    # A parser's byline can be a role or a site ("Posted by admin"): people's names only.
+    fields.authors = [a for a in authors if person_name(a) or _single_name(a)]
     published = found.get("published")
     if isinstance(published, FoundDate):
         fields.published = published
@@ -89,3 +90,9 @@ def _from_parser(found: dict[str, Any]) -> structured.Fields:
     fields.venue = found.get("venue") or None
     fields.keywords = list(found.get("keywords") or [])
     return fields
+
+
+def _single_name(text: str) -> bool:
+    """'Janet' after 'By': one capitalised word that is not a role or site word."""
+    words = text.split()
+    return len(words) == 1 and words[0][:1].isupper() and words[0].lower() not in NOT_NAME_WORDS

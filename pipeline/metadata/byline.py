@@ -17,7 +17,7 @@ from functools import lru_cache
 from nameparser import HumanName
 
 # Words that make a capitalised phrase an organisation, a place or page chrome, not a person.
-_NOT_NAME_WORDS = frozenset("""
+NOT_NAME_WORDS = frozenset("""
 university universität universidad università université universiteit college school faculty department
 dept institute institut centre center council press journal review society group team foundation trust
 nhs service services public policy research news home search menu about contact blog read more share
@@ -85,7 +85,7 @@ def _name_words(words: list[str]) -> bool:
     shaped = 0
     for position, word in enumerate(words):
         low = word.lower().strip(".")
-        if low in _NOT_NAME_WORDS:
+        if low in NOT_NAME_WORDS:
             return False
         if low in _PARTICLES and 0 < position < len(words) - 1:
             continue
@@ -119,7 +119,10 @@ def person_name(text: str) -> str | None:
     words = text.split()
     if _name_words(words):
         return text
-    for size in (3, 2):  # "Dan Williams Baruch College": a name, then where they work
+    # "Dan Williams Baruch College": a name, then where they work; three words when the
+    # second is a middle name or an initial ("Rhodri Ivor Leng University of ...").
+    sizes = (3, 2) if len(words) > 1 and (known_given_name(words[1]) or _INITIALS.match(words[1])) else (2,)
+    for size in sizes:
         rest = [w.strip(",.") for w in words[size:]]
         if len(words) > size and _name_words(words[:size]) and any(w.lower() in _ORG_WORDS for w in rest) \
                 and sum(w[:1].isupper() for w in rest if len(w) > 3) >= 0.6 * max(1, sum(len(w) > 3 for w in rest)):
@@ -189,7 +192,7 @@ def names_in_line(line: str, cued: bool = False) -> list[str] | None:
 
 def _affiliation_part(part: str) -> bool:
     words = part.split()
-    return any(w.lower() in _NOT_NAME_WORDS for w in words) or (len(words) == 1 and (
+    return any(w.lower() in NOT_NAME_WORDS for w in words) or (len(words) == 1 and (
         _CAPS_WORD.match(words[0]) is not None or not known_given_name(words[0])))
 
 

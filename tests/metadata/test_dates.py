@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from pipeline.metadata.dates import find_dates, parse_date_text, publication_date
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("Published online: 9 Dec 2024", date(2024, 12, 9), "day"),
+    ("15 october 2015", date(2015, 10, 15), "day"),
+    ("venerdì 31 gennaio 2014", date(2014, 1, 31), "day"),
+    ("9 januari 2024", date(2024, 1, 9), "day"),
+    ("Jun 08 '25", date(2025, 6, 8), "day"),
+    ("March 2019", date(2019, 3, 1), "month"),
+    ("2023 Aug", date(2023, 8, 1), "month"),
+    ("2016", date(2016, 1, 1), "year"),
+    ("Saturday 26th January 2019", date(2019, 1, 26), "day"),
+    ("Tue Mar 6 14:07:31 UTC 2012", date(2012, 3, 6), "day"),
+    ("16-Aug-16", date(2016, 8, 16), "day"),
+    ("06.08.2021", date(2021, 8, 6), "day"),  # dots: day first
+    ("2023/5/1", date(2023, 5, 1), "day"),
+])
+def test_dates_in_common_formats_and_languages(text, value, precision):
+    found = parse_date_text(text)
+    assert (found.value, found.precision) == (value, precision)
+
+
+def test_relative_dates_times_and_bare_months_are_not_dates():
+    assert find_dates("posted 3 days ago") == []
+    assert find_dates("1d ago · 14:05") == []
+    assert parse_date_text("in May we met") is None
+
+
+def test_dates_inside_links_are_not_shown_dates():
+    assert find_dates("see https://example.org/2019/05/12/our-post") == []
+
+
+def test_the_announced_publication_date_beats_received_and_rendered_dates():
+    head = ["Render date: 2024-12-18T09:54:24Z", "", "Council budgets and residents", "",
+            "Received: 2 April 2021", "Accepted: 13 July 2021", "Published online: 6 August 2021"]
+    assert publication_date(head).value == date(2021, 8, 6)
+
+
+def test_the_date_near_the_top_beats_dates_further_down():
+    head = ["Street lighting survey", "Posted 4 May 2021", "", "Text of the post.", "", "Edited 9 June 2022"]
+    assert publication_date(head).value == date(2021, 5, 4)
+
+
+def test_a_page_that_writes_day_first_reads_its_ambiguous_dates_day_first():
+    head = ["Meeting notes", "03/04/2022", "", "Reply 26/05/2022"]
+    assert publication_date(head).value == date(2022, 4, 3)
+
+
+def test_copyright_years_are_not_publication_dates():
+    assert publication_date(["Parish plan", "© 2024 Anytown Council"]) is None
