@@ -110,6 +110,9 @@ def measure(folder: Path, verbose: bool) -> dict:
             else:
                 nulls[field] += 1
                 kept_empty[field] += ok
+            if field == "authors" and labels[field] and page["form"] != "forum":
+                total["authors_bylines"] += 1  # a document's authors, not a thread's posters
+                right["authors_bylines"] += ok
             if verbose and not ok:
                 shown = found[field] if field != "date" else (found["date"], found["precision"])
                 print(f"  {page['file']:<32} {field:<8} label={labels[field]!r}  got={shown!r}")
@@ -124,6 +127,8 @@ def report(folder: Path, result: dict) -> None:
     for field in FIELDS:
         print(f"  {field:<8} {right[field]}/{total[field]} = {right[field] / max(total[field], 1):.3f}"
               f"   nothing invented {kept[field]}/{nulls[field]}")
+    print(f"  authors of pages that are not threads {right['authors_bylines']}/{total['authors_bylines']} = "
+          f"{right['authors_bylines'] / max(total['authors_bylines'], 1):.3f}")
     n_null, n_kept = sum(nulls.values()), sum(kept.values())
     print(f"  nothing invented, all fields: {n_kept}/{n_null} = {n_kept / max(n_null, 1):.3f}")
     for genre, counts in sorted(result["by_genre"].items()):

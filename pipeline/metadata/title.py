@@ -17,6 +17,7 @@ from collections import Counter
 from pipeline.clean.boilerplate import is_chrome
 from pipeline.metadata.byline import names_in_line
 from pipeline.metadata.dates import find_dates
+from pipeline.metadata.structured import _KEY_LINE
 
 # Interface words that start menu, widget and action lines, in the pages' languages.
 _CHROME_START = re.compile(
@@ -32,7 +33,7 @@ résumé zusammenfassung resumen riassunto анотація аннотация""
     "research article", "original research", "original article", "table of contents", "full text"}
 _SITE_WORDS = re.compile(r"\b(?:official website|website|homepage|repository|\.gov|\.com|\.org|www\.|https?://|"
                          r"all rights|©|cookies?|javascript|window\.|function\s*\()", re.I)
-_LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$|^[^\W\d_][\w ()/.-]{0,30}:\s+\S")
+_LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 _NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|анотація|аннотация|"
                             r"by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
@@ -48,6 +49,8 @@ def _line_score(line: str, repeats: int) -> float | None:
     words = _words(line)
     if not words or len(line) > 300 or len(line) < 3:
         return None
+    if _KEY_LINE.match(line) and ":" in line[:40]:
+        return None  # "Title: ...", "Published: ...": a field, read by the structured readers
     if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 6) or _SITE_WORDS.search(line) \
             or _LABEL.match(line):
         return None
@@ -77,7 +80,7 @@ def _line_score(line: str, repeats: int) -> float | None:
 
 
 def find_title(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
-               date_lines: set[int] = frozenset(), threshold: float = 1.0) -> tuple[str | None, int | None]:
+               date_lines: set[int] = frozenset(), threshold: float = 1.5) -> tuple[str | None, int | None]:
     """The title among the head's lines and its index; (None, None) if no line is title-like
     enough. ``page`` is the whole page (to see repeats); the author and date lines found in
     the head are evidence for the line just above them."""
