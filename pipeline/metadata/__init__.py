@@ -47,17 +47,16 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     fields.title = fields.title or structured.heading_title(head)
     fields.fill(_from_parser(found))
 
-    author_lines: set[int] = set()
+    # The byline is looked for even when the authors are known: its place is evidence for the title.
+    bylines, used = find_authors(head, 0, min(len(head), 60))
+    author_lines = set(used)
     if not fields.authors and genre not in _NO_BYLINE:
-        fields.authors, used = find_authors(head, 0, min(len(head), 60))
-        author_lines = set(used)
-        if not fields.authors:
-            fields.authors = next((names for names in map(cited_authors, head[:40]) if names), [])
+        fields.authors = bylines or next((names for names in map(cited_authors, head[:40]) if names), [])
     title_index = None
     if fields.title:
         fields.title = clean_title(fields.title)
     else:
-        fields.title, title_index = find_title(head, lines, author_lines | fields.lines)
+        fields.title, title_index = find_title(head, lines, author_lines, skip=fields.lines)
     if not fields.published:
         near = tuple(author_lines) + ((title_index,) if title_index is not None else ())
         fields.published = publication_date(head, near)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_DOI = re.compile(r"(?<![\w.])(?:doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_DOI = re.compile(r"(?:(?<=doi)|(?<=DOI)|(?<![\w.]))(?:doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 # A word stuck to the DOI's end by a scrape that lost the line break: capitalised, after
 # a digit or a capital ("...P104Keywords:"), which DOI suffixes (all one case) do not have.
 _GLUED_LABEL = re.compile(r"(?<=[\dA-Z])[A-Z][a-z]{2,}:?$")

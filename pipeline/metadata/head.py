@@ -11,8 +11,8 @@ import re
 
 # Headings that start other documents' lists, in the languages the pages come in.
 _TAIL_HEADING = re.compile(
-    r"^(?:\d+\.?\s+)?(?:references?|bibliography|works cited|literature cited|cited by|citing articles|"
-    r"citations?|similar articles|related articles|recommended(?: articles| stories| for you)?|"
+    r"^(?:\d+\.?\s+)?(?:references|bibliography|works cited|literature cited|cited by|citing articles|"
+    r"citations|similar articles|related articles|recommended(?: articles| stories| for you)?|"
     r"you (?:may|might) also like|more (?:articles|posts|stories)(?: like this)?|related (?:posts|reading|content)|"
     r"\d+\s+(?:comments?|responses?|replies)|comments?|leave a (?:comment|reply)|"
     r"literatur(?:verzeichnis)?|bibliographie|références|referencias|bibliografia|список літератури|"

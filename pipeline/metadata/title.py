@@ -30,13 +30,25 @@ _CHROME_START = re.compile(
 _SECTIONS = frozenset("""abstract summary introduction background methods results discussion conclusion
 conclusions keywords references contents overview article research article original research
 résumé zusammenfassung resumen riassunto анотація аннотация""".split("\n")[0].split()) | {
-    "research article", "original research", "original article", "table of contents", "full text"}
+    "research article", "original research", "original article", "table of contents", "full text", "author",
+    "authors", "organization", "organisation", "affiliation", "affiliations", "downloads", "metrics",
+    "full article", "details", "bibliographic details", "share", "citation", "cite"}
 _SITE_WORDS = re.compile(r"\b(?:official website|website|homepage|repository|\.gov|\.com|\.org|www\.|https?://|"
                          r"all rights|©|cookies?|javascript|window\.|function\s*\()", re.I)
+# Interface phrases anywhere in a line (a scrape often glues them to the site's name).
+_CHROME_ANYWHERE = re.compile(r"\bskip to\b|\b(?:view|show|read) (?:less|more|all)\b|add to (?:home screen|list|cart|basket|"
+                              r"favou?rites)|look up in|install (?:the|this) app|sign in to|log in to|"
+                              r"cookie|javascript|\blicen[cs]e[ds]?\b|\bcopyright\b", re.I)
+# A line cut before its end: "Search for other papers by Ann Lee in".
+_CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
+# Words of an affiliation line ("University of Birmingham", "Faculty of Business and Law").
+_AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|college|faculty|department|institute|"
+                          r"school of|centre for|center for|laboratory)\b", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 _NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|анотація|аннотация|"
                             r"by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# Two sentences; a title's "What is co-production? Conceptualising ..." has a question first.
+_SENTENCE_BREAK = re.compile(r"[.!]\s+[A-Z]|\?\s+[A-Z][^?]*[.?!]\s+[A-Z]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
@@ -51,14 +63,14 @@ def _line_score(line: str, repeats: int) -> float | None:
         return None
     if _KEY_LINE.match(line) and ":" in line[:40]:
         return None  # "Title: ...", "Published: ...": a field, read by the structured readers
-    if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 6) or _SITE_WORDS.search(line) \
+    if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 4) or _SITE_WORDS.search(line) \
             or _LABEL.match(line):
         return None
     if line[0].islower() or re.match(r"^[\W\d]+$", line) or line.endswith((":", ",", ";")):
         return None
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 or re.match(r"^[•·▪◦*>\[-]", line):
         return None
-    if find_dates(line) and len(words) <= 6:
+    if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line):
         return None
     score = 2.0
     if len(words) <= 2:
@@ -73,23 +85,25 @@ def _line_score(line: str, repeats: int) -> float | None:
         score -= 1.2
     if repeats > 1:
         score -= 2.0  # a banner or a running head, printed again further down
+    if _AFFILIATION.search(line) and len(words) <= 10:
+        score -= 1.5  # where the authors work
     long_words = [w for w in words if len(w) >= 4]
     if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6:
         score += 0.5
     return score
 
 
-def find_title(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
-               date_lines: set[int] = frozenset(), threshold: float = 1.5) -> tuple[str | None, int | None]:
-    """The title among the head's lines and its index; (None, None) if no line is title-like
-    enough. ``page`` is the whole page (to see repeats); the author and date lines found in
-    the head are evidence for the line just above them."""
+def title_candidates(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
+                     skip: set[int] = frozenset()) -> list[tuple[float, int]]:
+    """(score, index) of every line of the head that could be the title, best first.
+    ``page`` is the whole page (to see repeats); the byline's lines are evidence for the line
+    just above them, ``skip`` are lines already read as fields."""
     counts = Counter(line for line in page if line)
-    best: tuple[float, int] | None = None
+    text = " | ".join(" ".join(_words(line)).lower() for line in page[:400] if line)
+    scored: list[tuple[float, int]] = []
     rank = 0
-    evidence_lines = set(author_lines) | set(date_lines)
     for index, line in enumerate(lines):
-        if not line or index in author_lines:
+        if not line or index in author_lines or index in skip:
             continue
         rank += 1
         if rank > 40:
@@ -100,14 +114,33 @@ def find_title(lines: list[str], page: list[str], author_lines: set[int] = froze
         if score is None:
             continue
         score -= 0.3 * min(rank - 1, 8) + 0.05 * max(rank - 9, 0)  # pages print their title first
+        if len(_words(line)) >= 4 and counts[line] == 1 and text.count(" ".join(_words(line)).lower()) >= 2:
+            score += 1.0  # the page cites itself ("How to cite: ... (2017). Title. Journal")
         following = [i for i in range(index + 1, min(len(lines), index + 8)) if lines[i]][:3]
-        if any(i in evidence_lines or _NEXT_EVIDENCE.match(lines[i]) for i in following):
+        key = " ".join(_words(line)).lower()
+        if len(line) <= 60 and any(len(lines[i].split()) >= 12 and key in " ".join(_words(lines[i])).lower()
+                                   for i in following):
+            score += 1.5  # "By-product" / "A by-product is ...": a term, then its definition
+        if any(i in author_lines or _NEXT_EVIDENCE.match(lines[i]) or _dateline(lines[i]) for i in following):
             score += 1.5
-        if best is None or score > best[0]:
-            best = (score, index)
-    if best is None or best[0] < threshold:
+        scored.append((score, index))
+    return sorted(scored, key=lambda item: (-item[0], item[1]))
+
+
+def find_title(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
+               skip: set[int] = frozenset(), threshold: float = 1.5) -> tuple[str | None, int | None]:
+    """The title among the head's lines and its index; (None, None) if no line is title-like
+    enough."""
+    scored = title_candidates(lines, page, author_lines, skip)
+    if not scored or scored[0][0] < threshold:
         return None, None
-    return clean_title(lines[best[1]], counts), best[1]
+    index = scored[0][1]
+    return clean_title(lines[index], Counter(line for line in page if line)), index
+
+
+def _dateline(line: str) -> bool:
+    """A short line that gives a date: a page's dateline under its title."""
+    return len(line.split()) <= 12 and bool(find_dates(line))
 
 
 def clean_title(line: str, counts: Counter | None = None) -> str:
@@ -115,6 +148,7 @@ def clean_title(line: str, counts: Counter | None = None) -> str:
     when the page also prints the title alone."""
     text = re.sub(r"^=+\s*(.*?)\s*=+$", r"\1", line.strip())
     text = re.sub(r"^#{1,6}\s+", "", text)
+    text = re.sub(r"^[^:]{2,30}\s:\s(?=\S)", "", text)  # a breadcrumb: "Forum archive : Title"
     suffix = _SITE_SUFFIX.search(text)
     if suffix and counts is not None and counts.get(text[: suffix.start()], 0):
         text = text[: suffix.start()]

@@ -17,3 +17,7 @@ def test_a_label_glued_on_by_the_scrape_is_cut_off():
 
 def test_no_doi_no_value():
     assert find_doi(["ISBN 978-1-922069-72-6", "Volume 10.5 of the series"]) is None
+
+
+def test_a_doi_glued_to_its_label():
+    assert find_doi(["DOI10.5555/frsc.2021.0001"]) == "10.5555/frsc.2021.0001"

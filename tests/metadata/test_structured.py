@@ -67,3 +67,9 @@ def test_nothing_visible_nothing_stored():
             "had planned anyway. nobody was surprised, to be honest.")
     found = extract_metadata(text)
     assert (found.title, found.authors, found.published, found.doi) == (None, (), None, None)
+
+
+def test_the_pages_own_citation_section_is_read_for_its_doi():
+    text = ("Tenant boards\n\nBy Mira Sol\n\nText of the article about boards.\n\nCitation\n\n"
+            "Sol, M. (2021). Tenant boards. Housing Review. https://doi.org/10.5555/Own.7")
+    assert extract_metadata(text).doi == "10.5555/own.7"

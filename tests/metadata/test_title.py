@@ -30,3 +30,21 @@ def test_a_banner_repeated_on_the_page_is_not_the_title():
 def test_wiki_and_markdown_heading_marks_and_site_suffixes_are_removed():
     assert clean_title("= Participatory mapping =") == "Participatory mapping"
     assert clean_title("# Participatory mapping") == "Participatory mapping"
+
+
+def test_a_title_the_page_cites_beats_a_banner_glued_to_chrome():
+    text = ("Anytown University RepositorySkip to content\n\nCouncils and the tenants they listen to\n\n"
+            "Rowe, Ada (2019). Councils and the tenants they listen to. Housing Review, 4(2).\n\nAbstract\n\n...")
+    assert _title(text) == "Councils and the tenants they listen to"
+
+
+def test_a_glossary_term_followed_by_its_definition():
+    text = ("wiki.example\n\nCo-budgeting\n\nCo-budgeting is a way for residents and officers to draw up "
+            "part of a council budget together, in open meetings.")
+    assert _title(text) == "Co-budgeting"
+
+
+def test_affiliation_lines_and_field_labels_are_not_titles():
+    text = ("Northfield University\n\nAuthors\n\nShared repairs: tenants and landlords at the table\n\n"
+            "Mara Ekblad\n\nAbstract\n\nTenants ...")
+    assert _title(text) == "Shared repairs: tenants and landlords at the table"
