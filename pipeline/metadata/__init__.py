@@ -41,7 +41,7 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     authors/author, published, doi, venue, keywords), used before heuristics."""
     found = found or {}
     lines = page_lines(text)
-    head = head_lines(lines)
+    head = head_lines(lines, thread=genre == "forum")
     fields = structured.front_matter(text)
     fields.fill(structured.json_ld(text)).fill(structured.ris(head)).fill(structured.key_values(head))
     fields.title = fields.title or structured.heading_title(head)

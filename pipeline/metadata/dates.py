@@ -153,20 +153,27 @@ def page_day_first(lines: list[str]) -> bool | None:
     return None if votes == 0 else votes > 0
 
 
+# Words that announce a publication date just before it ("Published: ", "Post Date:", "Epub").
 _ANNOUNCED = re.compile(
-    r"\b(?:published|publication|publish|posted|post date|pub date|date|dated|issued|online|epub|"
-    r"released|first online|veröffentlicht|erschienen|publié|publiée|pubblicato|publicado|gepubliceerd|"
-    r"julkaistu|opublikowano|опубліковано|опубликовано|дата)\b", re.I)
+    r"\b(?:published|publication|publish|posted|post date|pub date|date|dated|issued|released|"
+    r"(?:first|published|early) online|online publication|epub|veröffentlicht|erschienen|publié|publiée|"
+    r"pubblicato|publicado|gepubliceerd|julkaistu|opublikowano|опубліковано|опубликовано|дата)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|publication|publish|veröffentlicht|publié|publiée|pubblicato|publicado|"
+                        r"gepubliceerd|julkaistu|opublikowano|опубліковано|опубликовано)\b", re.I)
 _NOT_PUBLICATION = re.compile(
     r"\b(?:received|accepted|revised|submitted|render(?:ed)?|loading|retrieved|accessed|copyright|cited|"
     r"downloaded|printed|current (?:conference )?time|last (?:edited|modified|updated|reviewed)|updated|"
-    r"modified|expires?|deadline|closes|closing|born|eingereicht|angenommen|reçu|accepté)\b|©", re.I)
+    r"modified|expires?|deadline|closes|closing|born|joined|member since|registered|"
+    r"eingereicht|angenommen|reçu|accepté)\b|©", re.I)
 # A year alone is a date only where a page prints it as one: on a line of its own, in
 # brackets after names ("Nabatchi, Tina (2017)."), or after a journal ("Review, 2016, vol. 18").
 _YEAR_ALONE = [
     re.compile(r"^\(?(?P<y>(?:1[89]|20)\d\d)\)?\.?$"),
-    re.compile(r"\((?P<y>(?:1[89]|20)\d\d)\)"),
-    re.compile(r"[A-Za-z][,.]?\s(?P<y>(?:1[89]|20)\d\d)[,;]\s*(?:vol\b|volume\b|\d)", re.I),
+    # "Nabatchi, Tina; Sancino, Alessandro (2017)." — not "Bergvall et al. (2009)" in a sentence
+    re.compile(r"^[^()]{3,200}?(?<!al\.)(?<!al)\s\((?P<y>(?:1[89]|20)\d\d)\)"),
+    # "Public Management Review, 2016, vol. 18", "Governance, 2021, № 4", "2020, Kybernetes, № 7"
+    re.compile(r"[^\W\d_][,.]?\s(?P<y>(?:1[89]|20)\d\d)[,;]\s*(?:vol\b|volume\b|no\b|issue\b|№|\d)", re.I),
+    re.compile(r"^(?P<y>(?:1[89]|20)\d\d),\s[^\W\d_][^,]{1,80},\s*(?:vol\b|volume\b|no\b|issue\b|№|\d)", re.I),
 ]
 
 
@@ -195,14 +202,16 @@ def publication_date(lines: list[str], near: tuple[int, ...] = ()) -> FoundDate 
             continue
         seen += 1
         candidates = find_dates(line, day_first) or _years_alone(line)
+        since = 0  # what announces a date is written after the date before it
         for found in candidates:
-            before = line[: found.start]
-            label = before if before.strip(" :-|•·,") else previous
-            if _NOT_PUBLICATION.search(label[-60:]) or _NOT_PUBLICATION.search(line[found.end: found.end + 3]):
+            before = line[since: found.start]
+            since = found.end
+            label = (before if before.strip(" :-|•·,;") else previous)[-60:]
+            if _NOT_PUBLICATION.search(label) or _NOT_PUBLICATION.search(line[found.end: found.end + 3]):
                 continue
             score = -0.04 * seen + _PRECISION_BONUS[found.precision]
-            if _ANNOUNCED.search(label[-60:]):
-                score += 3
+            if _ANNOUNCED.search(label):
+                score += 3 if _PUBLISHED.search(label) else 2.5
             if any(abs(index - n) <= 3 for n in near):
                 score += 1
             if best is None or score > best[0]:

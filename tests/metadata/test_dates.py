@@ -53,3 +53,23 @@ def test_a_page_that_writes_day_first_reads_its_ambiguous_dates_day_first():
 
 def test_copyright_years_are_not_publication_dates():
     assert publication_date(["Parish plan", "© 2024 Anytown Council"]) is None
+
+
+def test_several_dates_on_one_line_each_have_their_own_announcement():
+    head = ["Tenant panels", "Received: 2 March 2019; Accepted: 4 June 2019; Published: 6 June 2019"]
+    assert publication_date(head).value == date(2019, 6, 6)
+
+
+def test_publication_beats_early_online():
+    head = ["Tenant panels", "Early online date | 9 Mar 2016 |", "Status | Published - 31 May 2016 |"]
+    assert publication_date(head).value == date(2016, 5, 31)
+
+
+def test_a_members_join_date_and_a_year_cited_in_a_sentence_are_not_publication_dates():
+    assert publication_date(["Brewing help", "Joined", "Dec 17, 2012"]) is None
+    assert publication_date(["Living labs", "Following Berg et al. (2009) a living lab is a space."]) is None
+
+
+def test_a_year_after_a_journal_name_is_the_publication_year():
+    found = publication_date(["Tenant panels", "Journal: Housing Review, 2021, № 4, p. 12-30"])
+    assert (found.value, found.precision) == (date(2021, 1, 1), "year")

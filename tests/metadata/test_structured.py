@@ -73,3 +73,9 @@ def test_the_pages_own_citation_section_is_read_for_its_doi():
     text = ("Tenant boards\n\nBy Mira Sol\n\nText of the article about boards.\n\nCitation\n\n"
             "Sol, M. (2021). Tenant boards. Housing Review. https://doi.org/10.5555/Own.7")
     assert extract_metadata(text).doi == "10.5555/own.7"
+
+
+def test_a_threads_reply_counter_does_not_end_its_head():
+    text = "Parking consultation - fair?\n\n9 replies\n\nsam_k · 22/11/2012 14:08\n\nIs four weeks enough?"
+    assert extract_metadata(text, "forum").published == date(2012, 11, 22)
+    assert extract_metadata(text, "blog").published is None  # a post's comments are other people's
