@@ -78,15 +78,15 @@ def known_given_name(word: str) -> bool:
 
 def _name_words(words: list[str]) -> bool:
     """Two to five words shaped like a person's name (given names or initials, a family name)."""
-    if not 2 <= len(words) <= 5:
+    if not 2 <= len(words) <= 6:
         return False
     if _CAPS_WORD.match(words[0]) and not all(_CAPS_WORD.match(w) or _INITIALS.match(w) for w in words):
         return False  # "NYC Opportunity", "HBT Supporter": an acronym starts an organisation's name
     shaped = 0
     for position, word in enumerate(words):
         low = word.lower().strip(".")
-        if low in NOT_NAME_WORDS:
-            return False
+        if low in NOT_NAME_WORDS and not (word[:1].isupper() and _INITIALS.match(word)):
+            return False  # "A." is an initial, "A" before a noun is not a name
         if low in _PARTICLES and 0 < position < len(words) - 1:
             continue
         if _INITIALS.match(word) or _WORD.match(word):
@@ -106,6 +106,9 @@ def _family_first_initials(words: list[str]) -> bool:
     return len(words) >= 2 and bool(_WORD.match(words[0])) and all(_INITIALS.match(w) for w in words[1:])
 
 
+_SYMBOLS = re.compile(r"[^\w\s.'’-]")
+
+
 def clean_part(text: str) -> str:
     for pattern, replacement in _NOISE:
         text = pattern.sub(replacement, text)
@@ -117,6 +120,9 @@ def person_name(text: str) -> str | None:
     """The person's name a short text is, or starts with before an affiliation; else None."""
     text = clean_part(_GLUED.sub(" ", text))
     words = text.split()
+    while len(words) > 2 and _SYMBOLS.search(words[-1]):
+        words.pop()  # an emoji (or its mis-decoded bytes) after the name
+    text = " ".join(words)
     if _name_words(words):
         return text
     # "Dan Williams Baruch College": a name, then where they work; three words when the
@@ -221,6 +227,11 @@ def _between_names(line: str) -> bool:
             or bool(re.match(r"^[\d\s,*]+$", line)))
 
 
+# Lines that introduce people who are not the authors: editors, reviewers, translators.
+_NOT_AUTHORS = re.compile(r"^(?:(?:edited|reviewed|translated|handled|moderated)\s+by|(?:academic |handling )?"
+                          r"editors?|reviewers?|translators?|herausgegeben von|rédigé par)\b\s*:?", re.I)
+
+
 def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) -> tuple[list[str], list[int]]:
     """Authors listed in lines[start:stop]: the first cued byline or name list, continued
     over the following name lines (affiliations between them skipped). Returns the names and
@@ -239,6 +250,12 @@ def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) ->
                 and len(joined) < 300:
             last += 1
             joined = f"{joined} {lines[last]}"  # "Stephen P Osborne," / "Zoe Radnor and" / ...
+        if _NOT_AUTHORS.match(joined):  # skip the editors' names that follow
+            index = last + 1
+            while index < len(lines) and (not lines[index] or _between_names(lines[index])
+                                          or names_in_line(lines[index], cued=True)):
+                index += 1
+            continue
         cue = CUE.match(joined)
         found = names_in_line(joined[cue.end():] if cue else joined,
                               cued=bool(cue) or (cued and not names)) if len(joined) <= 400 else None
@@ -248,7 +265,7 @@ def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) ->
             index, gap = last + 1, 0
             continue
         if names:
-            if _between_names(line) and gap < 6:
+            if _between_names(line) and gap < 8:
                 gap += 1
                 index += 1
                 continue

@@ -38,3 +38,18 @@ def test_an_author_list_one_name_a_line_with_affiliations_between():
 def test_names_broken_over_lines_by_commas_and_and():
     head = ["Tenant panels in practice", "Stephen Q Ardent,", "Zara Pell and", "Kit Moreau", "Review, 2016"]
     assert find_authors(head, 0, len(head))[0] == ["Stephen Q Ardent", "Zara Pell", "Kit Moreau"]
+
+
+def test_initials_that_are_also_words_and_long_names_with_particles():
+    assert names_in_line("Ingrid J. Mulder 1 ID and Derk A. Loorbach 2") == ["Ingrid J. Mulder", "Derk A. Loorbach"]
+    assert names_in_line("Jotte I. J. C. de Koning 1,2") == ["Jotte I. J. C. de Koning"]
+
+
+def test_editors_and_reviewers_are_not_authors():
+    head = ["Tenant panels in practice", "Edited by:", "Maria Lopez,", "Eastbay University, Spain",
+            "Reviewed by:", "Tom Hale,", "Westfield College, UK", "", "Correspondence:", "Ana Ruiz"]
+    assert find_authors(head, 0, len(head))[0] == ["Ana Ruiz"]
+
+
+def test_an_emoji_after_a_name_is_not_part_of_it():
+    assert person_name("Sam Okafor 👩🏽‍💻") == "Sam Okafor"
