@@ -52,6 +52,9 @@ _KEYS = {
     "doi": "doi|digital object identifier|doi (digital object identifier) link",
     "venue": "journal|published in|source|видання|journal title|venue|zeitschrift|revista|rivista|conference|series",
     "keywords": "keywords|subjects|schlagwörter|palabras clave|ключові слова|mots-clés|parole chiave",
+    # Fields that are read past (a record's other fields), so that none is taken for a title.
+    "other": "publisher|type|document type|language|format|status|volume|issue|pages|issn|isbn|license|licence|"
+             "rights|edition|editor|editors|видавець|тип публікації|verlag|éditeur|editorial",
 }
 _KEY_OF = {key: name for name, keys in _KEYS.items() for key in keys.split("|")}
 _KEY_LINE = re.compile(r"^(?P<key>" + "|".join(sorted((re.escape(k) for k in _KEY_OF), key=len, reverse=True))

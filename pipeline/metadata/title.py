@@ -38,8 +38,14 @@ _SITE_WORDS = re.compile(r"\b(?:official website|website|homepage|repository|\.g
 # Interface phrases anywhere in a line (a scrape often glues them to the site's name).
 _CHROME_ANYWHERE = re.compile(r"\bskip to\b|\b(?:view|show|read) (?:less|more|all)\b|add to (?:home screen|list|cart|basket|"
                               r"favou?rites)|look up in|install (?:the|this) app|sign in to|log in to|"
-                              r"cookie|javascript|\blicen[cs]e[ds]?\b|\bcopyright\b", re.I)
+                              r"cookie|javascript|\blicen[cs]e[ds]?\b|\bcopyright\b|\b(?:text|font) size\b|"
+                              r"\b\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|[smhdwy])\s+ago\b|"
+                              r"\blogo$", re.I)
+# Alt text, archive labels and journal-issue lines, whatever their length.
+_NOT_TITLE_START = re.compile(r"^(?:photo|image|cover image|picture|illustration|icon|logo|(?:tag|category|author|"
+                              r"monthly|yearly)\s+archives?|archives?:|vol\.?\s*\d|volume\s+\d|issue\s+\d)", re.I)
 # A line cut before its end: "Search for other papers by Ann Lee in".
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
 # Words of an affiliation line ("University of Birmingham", "Faculty of Business and Law").
 _AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|college|faculty|department|institute|"
@@ -48,7 +54,7 @@ _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 _NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|анотація|аннотация|"
                             r"by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
 # Two sentences; a title's "What is co-production? Conceptualising ..." has a question first.
-_SENTENCE_BREAK = re.compile(r"[.!]\s+[A-Z]|\?\s+[A-Z][^?]*[.?!]\s+[A-Z]")
+_SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]|[?!]\s+[A-Z][^?!]*[.?!]\s+[A-Z]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
@@ -61,7 +67,8 @@ def _line_score(line: str, repeats: int) -> float | None:
     words = _words(line)
     if not words or len(line) > 300 or len(line) < 3:
         return None
-    if _KEY_LINE.match(line) and ":" in line[:40]:
+    field = _KEY_LINE.match(line)
+    if field and ":" in (field.group("colon") or ""):
         return None  # "Title: ...", "Published: ...": a field, read by the structured readers
     if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 4) or _SITE_WORDS.search(line) \
             or _LABEL.match(line):
@@ -70,7 +77,8 @@ def _line_score(line: str, repeats: int) -> float | None:
         return None
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 or re.match(r"^[•·▪◦*>\[-]", line):
         return None
-    if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line):
+    if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line) \
+            or _NOT_TITLE_START.match(line):
         return None
     score = 2.0
     if len(words) <= 2:
@@ -99,7 +107,8 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
     ``page`` is the whole page (to see repeats); the byline's lines are evidence for the line
     just above them, ``skip`` are lines already read as fields."""
     counts = Counter(line for line in page if line)
-    text = " | ".join(" ".join(_words(line)).lower() for line in page[:400] if line)
+    # Lines that cite the page (they give a year): a title printed again there is the page's.
+    text = " | ".join(" ".join(_words(line)).lower() for line in page[:400] if _YEAR.search(line))
     scored: list[tuple[float, int]] = []
     rank = 0
     for index, line in enumerate(lines):
@@ -114,7 +123,8 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
         if score is None:
             continue
         score -= 0.3 * min(rank - 1, 8) + 0.05 * max(rank - 9, 0)  # pages print their title first
-        if len(_words(line)) >= 4 and counts[line] == 1 and text.count(" ".join(_words(line)).lower()) >= 2:
+        if len(_words(line)) >= 4 and counts[line] == 1 and text.count(" ".join(_words(line)).lower()) >= 1 \
+                and not _YEAR.search(line):
             score += 1.0  # the page cites itself ("How to cite: ... (2017). Title. Journal")
         following = [i for i in range(index + 1, min(len(lines), index + 8)) if lines[i]][:3]
         key = " ".join(_words(line)).lower()
@@ -147,6 +157,7 @@ def clean_title(line: str, counts: Counter | None = None) -> str:
     """Markup around a title taken off: '= Title =', '# Title', a site's name after ' | '
     when the page also prints the title alone."""
     text = re.sub(r"^=+\s*(.*?)\s*=+$", r"\1", line.strip())
+    text = re.sub(r"(?<=[?.!])\s+[A-Z]$", "", text)  # a stray mark a PDF's text layer leaves after it
     text = re.sub(r"^#{1,6}\s+", "", text)
     text = re.sub(r"^[^:]{2,30}\s:\s(?=\S)", "", text)  # a breadcrumb: "Forum archive : Title"
     suffix = _SITE_SUFFIX.search(text)

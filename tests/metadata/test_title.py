@@ -48,3 +48,18 @@ def test_affiliation_lines_and_field_labels_are_not_titles():
     text = ("Northfield University\n\nAuthors\n\nShared repairs: tenants and landlords at the table\n\n"
             "Mara Ekblad\n\nAbstract\n\nTenants ...")
     assert _title(text) == "Shared repairs: tenants and landlords at the table"
+
+
+def test_alt_text_archive_labels_issue_lines_and_relative_dates_are_not_titles():
+    text = ("Photo by Kim Park on Unsplash\n\nTag Archives: #carers\n\nVol. 6 No. 2 (2018): Special Issue\n\n"
+            "3 days ago\n\nCarers shape the respite service\n\nBy Lee Dunn\n\nCarers told us ...")
+    assert _title(text) == "Carers shape the respite service"
+
+
+def test_a_title_with_an_exclamation_and_a_field_named_like_a_word():
+    text = ("A relay, not a sprint! Co-design online with older residents\n\nPublisher: Northfield Press\n\n"
+            "Authors: Ana Ruiz, Tom Bell\n\nAbstract\n\n...")
+    lines = page_lines(text)
+    assert find_title(lines, lines)[0] == "A relay, not a sprint! Co-design online with older residents"
+    assert _title("Type 2 diabetes: residents design the clinic\n\nBy Ana Ruiz\n\nText ...") == \
+        "Type 2 diabetes: residents design the clinic"
