@@ -40,7 +40,8 @@ _CHROME_ANYWHERE = re.compile(r"\bskip to\b|\b(?:view|show|read) (?:less|more|al
                               r"favou?rites)|look up in|install (?:the|this) app|sign in to|log in to|"
                               r"cookie|javascript|\blicen[cs]e[ds]?\b|\bcopyright\b|\b(?:text|font) size\b|"
                               r"\b\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|[smhdwy])\s+ago\b|"
-                              r"\blogo$", re.I)
+                              r"\blogo$|^originally posted by\b|\bthis (?:topic|thread|post|discussion) (?:is|has been|was) "
+                              r"(?:archived|closed|locked)\b|\S+ at \S+\.[a-z]{2,4}\b", re.I)
 # Alt text, archive labels and journal-issue lines, whatever their length.
 _NOT_TITLE_START = re.compile(r"^(?:photo|image|cover image|picture|illustration|icon|logo|(?:tag|category|author|"
                               r"monthly|yearly)\s+archives?|archives?:|vol\.?\s*\d|volume\s+\d|issue\s+\d)", re.I)
@@ -75,6 +76,8 @@ def _line_score(line: str, repeats: int) -> float | None:
         return None
     if line[0].islower() or re.match(r"^[\W\d]+$", line) or line.endswith((":", ",", ";")):
         return None
+    if sum(len(w) == 1 for w in words) > len(words) / 2 and len(words) >= 3:
+        return None  # "T O P": letter-spaced widget text
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 or re.match(r"^[•·▪◦*>\[-]", line):
         return None
     if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line) \
@@ -158,6 +161,7 @@ def clean_title(line: str, counts: Counter | None = None) -> str:
     when the page also prints the title alone."""
     text = re.sub(r"^=+\s*(.*?)\s*=+$", r"\1", line.strip())
     text = re.sub(r"(?<=[?.!])\s+[A-Z]$", "", text)  # a stray mark a PDF's text layer leaves after it
+    text = re.sub(r"^(?:[Oo]pen[- ][Aa]ccess|[Ff]ree [Aa]ccess|NEWS)\s+(?=\S)", "", text)  # a badge before it
     text = re.sub(r"^#{1,6}\s+", "", text)
     text = re.sub(r"^[^:]{2,30}\s:\s(?=\S)", "", text)  # a breadcrumb: "Forum archive : Title"
     suffix = _SITE_SUFFIX.search(text)

@@ -63,3 +63,10 @@ def test_a_title_with_an_exclamation_and_a_field_named_like_a_word():
     assert find_title(lines, lines)[0] == "A relay, not a sprint! Co-design online with older residents"
     assert _title("Type 2 diabetes: residents design the clinic\n\nBy Ana Ruiz\n\nText ...") == \
         "Type 2 diabetes: residents design the clinic"
+
+
+def test_thread_chrome_is_not_a_title_and_badges_are_taken_off():
+    text = ("T O P\n\nOriginally Posted by kat_m\n\nThis topic is archived.\n\nrosa at example.net\n\n"
+            "Bus stop consultation: was it adequate?\n\nkat_m 4 May 2021\n\nI think ...")
+    assert _title(text) == "Bus stop consultation: was it adequate?"
+    assert clean_title("Open-access RESIDENTS AND BUDGETS: a review") == "RESIDENTS AND BUDGETS: a review"
