@@ -209,8 +209,11 @@ def publication_date(lines: list[str], near: tuple[int, ...] = ()) -> FoundDate 
             label = (before if before.strip(" :-|•·,;") else previous)[-60:]
             if _NOT_PUBLICATION.search(label) or _NOT_PUBLICATION.search(line[found.end: found.end + 3]):
                 continue
+            announced = _ANNOUNCED.search(label)
+            if not announced and len(line.split()) > 25 and found.start > 200 and found.precision != "year":
+                continue  # a date inside a paragraph is what the text talks about, not when it was written
             score = -0.04 * seen + _PRECISION_BONUS[found.precision]
-            if _ANNOUNCED.search(label):
+            if announced:
                 score += 3 if _PUBLISHED.search(label) else 2.5
             if any(abs(index - n) <= 3 for n in near):
                 score += 1

@@ -73,3 +73,12 @@ def test_a_members_join_date_and_a_year_cited_in_a_sentence_are_not_publication_
 def test_a_year_after_a_journal_name_is_the_publication_year():
     found = publication_date(["Tenant panels", "Journal: Housing Review, 2021, № 4, p. 12-30"])
     assert (found.value, found.precision) == (date(2021, 1, 1), "year")
+
+
+def test_a_date_inside_a_paragraph_is_not_the_publication_date():
+    paragraph = ("Our carers group met many times over the summer to plan the new respite service with the "
+                 "council's commissioners, and during national carers week (2-6 July 2018) we held an open day "
+                 "in the library for everyone who wanted to join in.")
+    assert publication_date(["Carers and the respite service", "", paragraph]) is None
+    assert publication_date(["Carers and the respite service", "Posted 9 July 2018", "", paragraph]).value == \
+        date(2018, 7, 9)
