@@ -48,3 +48,15 @@ def test_a_page_that_shows_no_title_gets_none_not_its_first_sentence():
     text = ("We started working with carers last spring and did not expect how much the meetings would "
             "change the service. Over six months, the carers rewrote the leaflets and ran two sessions.")
     assert prepare_document(_raw(text)).title is None
+
+
+def test_the_line_above_a_blog_byline_and_a_records_author_line_are_titles():
+    blog = prepare_document(_raw("Home  About  Blog\nFlood wardens in our village\nPosted by Helen Marsh on "
+                                 "9 February 2020\nWhen I agreed to become a flood warden I did not expect this.",
+                                 genre="blog"))
+    assert (blog.title, blog.authors, blog.published) == ("Flood wardens in our village", ("Helen Marsh",),
+                                                           date(2020, 2, 9))
+    record = prepare_document(_raw("Skip to main content\nResearch Repository\nPublic value in council services\n"
+                                   "Lindqvist, Anna; Brennan, Thomas\nAbstract\nThis paper applies public service "
+                                   "logic to council services and asks residents what they value.", genre="abstract"))
+    assert (record.title, record.authors) == ("Public value in council services", ("Anna Lindqvist", "Thomas Brennan"))

@@ -3,7 +3,7 @@
 Repository pages list their metadata as "Field value" lines (Publication Date, Journal, DOI,
 Keywords ...), give a citation block and an author block. Those lines are read for metadata
 and kept out of the text; the title and the abstract (structured IMPACT/ABSTRACT parts
-included) remain.
+included) remain. The title itself is found by pipeline.metadata, like every page's.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.clean.boilerplate import is_chrome
 from pipeline.genres.blocks import Block, ParsedPage, numbered
 from pipeline.metadata.doi import find_doi
 from pipeline.sources.fields import parse_loose_date
@@ -55,7 +54,6 @@ def parse(text: str) -> ParsedPage:
         if stripped and _AUTHOR_LINE.match(stripped) and "authors" not in metadata and heading is None:
             metadata["authors"] = [a.strip() for a in stripped.split(";")]
             metadata["authors_from_line"] = True
-            metadata.setdefault("title", _last_title(body))
             meta_block.drop(number, line, "metadata")
             continue
         if heading in ("citation", "authors", "author", "keywords") or heading in _META_HEADINGS:
@@ -107,12 +105,3 @@ def _read_author_block_line(metadata: dict[str, Any], line: str) -> None:
             metadata["affiliations"].append(affiliation.group("name"))
     elif _BLOCK_NAME.match(line) and len(metadata.get("block_authors", [])) < 50:
         metadata.setdefault("block_authors", []).append(line)
-
-
-def _last_title(body: Block) -> str | None:
-    """The nearest line above the author line that reads like a title."""
-    for _, line in reversed(body.lines):
-        text = line.strip()
-        if text and not is_chrome(text) and len(text.split()) >= 4:
-            return text
-    return None
