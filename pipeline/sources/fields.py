@@ -6,9 +6,6 @@ import re
 from datetime import date
 from typing import Any
 
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-
-
 def parse_date(value: Any) -> date | None:
     """ISO dates and their prefixes: '2021-05-04', '2021-05', '2021', or a date object."""
     if value is None or value == "":
@@ -43,8 +40,9 @@ def parse_doi(value: Any) -> str | None:
     """The bare DOI ('10.x/y'), lower-cased, from a DOI, a doi.org URL or None."""
     if not value:
         return None
-    match = _DOI.search(str(value))
-    return match.group(1).rstrip(".,;").lower() if match else None
+    from pipeline.metadata.doi import find_doi  # one DOI reader for exports and pages alike
+
+    return find_doi([str(value)])
 
 
 def optional_text(value: Any) -> str | None:
