@@ -132,14 +132,47 @@ def find_dates(line: str, day_first: bool | None = None) -> list[FoundDate]:
 
 
 def parse_date_text(text: str | None, day_first: bool | None = None) -> FoundDate | None:
-    """The first date in a field's value ("Published online: 9 Dec 2024", "2016", "May 2017")."""
+    """The first date in a field's value ("Published online: 9 Dec 2024", "2016", "May 2017");
+    a value in a form the shapes here do not know ("2024年3月5日") goes to dateparser."""
     if not text:
         return None
     found = find_dates(text, day_first)
     if found:
         return found[0]
     year = re.search(r"(?<![\d/.-])((?:1[89]|20)\d\d)(?![\d/.-])", text)
+    if year and not re.search(r"\d", text[: year.start()] + text[year.end():]):
+        return _build(int(year.group(1)), None, None)  # "2016", "(2016)", "Published 2016"
+    parsed = _dateparser(text) if len(text) <= 60 else None
+    if parsed:
+        return parsed
     return _build(int(year.group(1)), None, None) if year else None
+
+
+@lru_cache(maxsize=1)
+def _date_data_parser():
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    # Absolute dates only ("3 days ago" is not a date), a year required, and a fixed base so
+    # that the same text always gives the same date.
+    return DateDataParser(settings={"REQUIRE_PARTS": ["year"], "PARSERS": ["custom-formats", "absolute-time"],
+                                    "RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DAY_OF_MONTH": "first"})
+
+
+def _dateparser(text: str) -> FoundDate | None:
+    if not re.search(r"(?:1[89]|20)\d\d", text):
+        return None
+    try:
+        data = _date_data_parser().get_date_data(text)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    precision = data.period if data.period in ("day", "month", "year") else "day"
+    value = data.date_obj.date()
+    return _build(value.year, None if precision == "year" else value.month,
+                  value.day if precision == "day" else None)
 
 
 def page_day_first(lines: list[str]) -> bool | None:

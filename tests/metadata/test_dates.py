@@ -82,3 +82,9 @@ def test_a_date_inside_a_paragraph_is_not_the_publication_date():
     assert publication_date(["Carers and the respite service", "", paragraph]) is None
     assert publication_date(["Carers and the respite service", "Posted 9 July 2018", "", paragraph]).value == \
         date(2018, 7, 9)
+
+
+def test_a_field_value_in_another_script_goes_through_dateparser():
+    found = parse_date_text("2024年3月5日")
+    assert (found.value, found.precision) == (date(2024, 3, 5), "day")
+    assert parse_date_text("3 days ago") is None
