@@ -103,7 +103,8 @@ def _name_words(words: list[str]) -> bool:
 
 def _family_first_initials(words: list[str]) -> bool:
     """'Osborne SP', 'Zhu Q. L.': a family name then initials."""
-    return len(words) >= 2 and bool(_WORD.match(words[0])) and all(_INITIALS.match(w) for w in words[1:])
+    return (len(words) >= 2 and bool(_WORD.match(words[0])) and words[0].lower() not in NOT_NAME_WORDS
+            and all(_INITIALS.match(w) and len(w.replace(".", "")) <= 3 for w in words[1:]))
 
 
 _SYMBOLS = re.compile(r"[^\w\s.'’-]")
@@ -123,6 +124,10 @@ def person_name(text: str) -> str | None:
     while len(words) > 2 and _SYMBOLS.search(words[-1]):
         words.pop()  # an emoji (or its mis-decoded bytes) after the name
     text = " ".join(words)
+    if _family_first_initials(words) and not _INITIALS.match(words[0]):
+        # "Mahmoud IH" (Vancouver style): initials first, dotted, as the other forms write them
+        initials = " ".join(f"{c}." for w in words[1:] for c in w if c.isalpha())
+        return f"{initials} {words[0]}"
     if _name_words(words):
         return text
     # "Dan Williams Baruch College": a name, then where they work; three words when the
@@ -197,8 +202,11 @@ def names_in_line(line: str, cued: bool = False) -> list[str] | None:
 
 
 def _affiliation_part(part: str) -> bool:
+    """'University of Edinburgh', 'UK': where the last author works (not 'Chair of the panel said:')."""
     words = part.split()
-    return any(w.lower() in NOT_NAME_WORDS for w in words) or (len(words) == 1 and (
+    if part.rstrip().endswith(":") or len(words) > 8:
+        return False
+    return any(w.lower().strip(",.") in _ORG_WORDS for w in words) or (len(words) == 1 and (
         _CAPS_WORD.match(words[0]) is not None or not known_given_name(words[0])))
 
 
@@ -227,6 +235,11 @@ def _between_names(line: str) -> bool:
             or bool(re.match(r"^[\d\s,*]+$", line)))
 
 
+def _credit_follows(lines: list[str], index: int) -> bool:
+    following = next((line for line in lines[index + 1: index + 3] if line), "")
+    return bool(re.match(r"^(?:©|\(c\)|(?:photo|foto|image|credit|bild|picture)\b)", following, re.I))
+
+
 # Lines that introduce people who are not the authors: editors, reviewers, translators.
 _NOT_AUTHORS = re.compile(r"^(?:(?:edited|reviewed|translated|handled|moderated)\s+by|(?:academic |handling )?"
                           r"editors?|reviewers?|translators?|herausgegeben von|rédigé par)\b\s*:?", re.I)
@@ -240,6 +253,7 @@ def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) ->
     used: list[int] = []
     index = start
     gap = 0
+    prose = False  # a paragraph of the text has been passed
     while index < min(stop, len(lines)):
         line = lines[index]
         if not line:
@@ -259,11 +273,14 @@ def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) ->
         cue = CUE.match(joined)
         found = names_in_line(joined[cue.end():] if cue else joined,
                               cued=bool(cue) or (cued and not names)) if len(joined) <= 400 else None
+        if found and not (cue or cued or names) and (prose or _credit_follows(lines, last)):
+            found = None  # names under the text's paragraphs, or above a photo credit, are not a byline
         if found:
             names.extend(n for n in found if n not in names)
             used.extend(range(index, last + 1))
             index, gap = last + 1, 0
             continue
+        prose = prose or len(line.split()) >= 40
         if names:
             if _between_names(line) and gap < 8:
                 gap += 1

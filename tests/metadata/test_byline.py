@@ -53,3 +53,13 @@ def test_editors_and_reviewers_are_not_authors():
 
 def test_an_emoji_after_a_name_is_not_part_of_it():
     assert person_name("Sam Okafor 👩🏽‍💻") == "Sam Okafor"
+
+
+def test_vancouver_style_family_name_then_initials():
+    assert names_in_line("Okafor BT, Lund S, Reyes M") == ["B. T. Okafor", "S. Lund", "M. Reyes"]
+
+
+def test_a_quote_attribution_and_a_photo_caption_are_not_bylines():
+    assert names_in_line("Mara Voss, Head of Policy at Northfield Trust and Chair of the panel said:") is None
+    head = ["Residents and the budget", "", "A long paragraph " * 14, "", "Pia Lund en Ole Berg", "© Photo agency"]
+    assert find_authors(head, 0, len(head))[0] == []
