@@ -18,6 +18,7 @@ from pipeline.metadata.byline import NOT_NAME_WORDS, cited_authors, find_authors
 from pipeline.metadata.dates import FoundDate, parse_date_text, publication_date
 from pipeline.metadata.doi import find_doi
 from pipeline.metadata.head import head_lines, page_lines
+from pipeline.metadata.runon import run_on_head
 from pipeline.metadata.title import clean_title, find_title
 
 
@@ -46,6 +47,12 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     fields.fill(structured.json_ld(text)).fill(structured.ris(head)).fill(structured.key_values(head))
     fields.title = fields.title or structured.heading_title(head)
     fields.fill(_from_parser(found))
+    first_lines = [i for i, line in enumerate(head) if line][:3]
+    run_on_line, run_on = next(((i, r) for i, r in ((i, run_on_head(head[i])) for i in first_lines) if r),
+                               (None, None))
+    if run_on:  # a paper's text layer without line breaks: title, names, "Abstract", all on one line
+        fields.title = fields.title or run_on[0]
+        fields.authors = fields.authors or run_on[1]
 
     # The byline is looked for even when the authors are known: its place is evidence for the title.
     bylines, used = find_authors(head, 0, min(len(head), 60))
@@ -58,7 +65,7 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     else:
         fields.title, title_index = find_title(head, lines, author_lines, skip=fields.lines)
     if not fields.published:
-        near = tuple(author_lines) + ((title_index,) if title_index is not None else ())
+        near = tuple(author_lines) + tuple(i for i in (title_index, run_on_line) if i is not None)
         fields.published = publication_date(head, near)
     fields.doi = fields.doi or find_doi(head)
     return PageMetadata(

@@ -243,7 +243,8 @@ def publication_date(lines: list[str], near: tuple[int, ...] = ()) -> FoundDate 
             if _NOT_PUBLICATION.search(label) or _NOT_PUBLICATION.search(line[found.end: found.end + 3]):
                 continue
             announced = _ANNOUNCED.search(label)
-            if not announced and len(line.split()) > 25 and found.start > 120 and found.precision != "year":
+            if not announced and len(line.split()) > 25 and found.start > 120 and found.precision != "year" \
+                    and index not in near:
                 continue  # a date inside a paragraph is what the text talks about, not when it was written
             score = -0.04 * seen + _PRECISION_BONUS[found.precision]
             if announced:
