@@ -78,7 +78,8 @@ def _line_score(line: str, repeats: int) -> float | None:
         return None
     if sum(len(w) == 1 for w in words) > len(words) / 2 and len(words) >= 3:
         return None  # "T O P": letter-spaced widget text
-    if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 or re.match(r"^[•·▪◦*>\[-]", line):
+    if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 \
+            or re.match(r"^[•·▪◦*>-]|^\[(?![\w.-]+\]\s)", line):  # a list item, not "[list-name] Subject"
         return None
     if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line) \
             or _NOT_TITLE_START.match(line):

@@ -70,3 +70,8 @@ def test_thread_chrome_is_not_a_title_and_badges_are_taken_off():
             "Bus stop consultation: was it adequate?\n\nkat_m 4 May 2021\n\nI think ...")
     assert _title(text) == "Bus stop consultation: was it adequate?"
     assert clean_title("Open-access RESIDENTS AND BUDGETS: a review") == "RESIDENTS AND BUDGETS: a review"
+
+
+def test_a_mailing_list_subject_keeps_its_list_tag():
+    text = "[tenants-list] Notes from the repairs meeting\n\nAna Ruiz ana at example.org\n\nTue Mar 6 14:07:31 UTC 2012\n\nHi all"
+    assert _title(text) == "[tenants-list] Notes from the repairs meeting"
