@@ -131,8 +131,8 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
                 and not _YEAR.search(line):
             score += 1.0  # the page cites itself ("How to cite: ... (2017). Title. Journal")
         following = [i for i in range(index + 1, min(len(lines), index + 8)) if lines[i]][:3]
-        key = " ".join(_words(line)).lower()
-        if len(line) <= 60 and any(len(lines[i].split()) >= 12 and key in " ".join(_words(lines[i])).lower()
+        key = " ".join(_words(re.sub(r"\s*\([^)]*\)", "", line))).lower()  # "Co-production (approach)"
+        if key and len(line) <= 60 and any(len(lines[i].split()) >= 12 and key in " ".join(_words(lines[i])).lower()
                                    for i in following):
             score += 1.5  # "By-product" / "A by-product is ...": a term, then its definition
         if any(i in author_lines or _NEXT_EVIDENCE.match(lines[i]) or _dateline(lines[i]) for i in following):

@@ -75,3 +75,9 @@ def test_thread_chrome_is_not_a_title_and_badges_are_taken_off():
 def test_a_mailing_list_subject_keeps_its_list_tag():
     text = "[tenants-list] Notes from the repairs meeting\n\nAna Ruiz ana at example.org\n\nTue Mar 6 14:07:31 UTC 2012\n\nHi all"
     assert _title(text) == "[tenants-list] Notes from the repairs meeting"
+
+
+def test_an_encyclopedia_title_with_a_qualifier_in_brackets():
+    text = ("wiki.example\nEncyclopedia\n\nParticipatory budgeting (approach)\n\nParticipatory budgeting is a "
+            "process in which residents decide how to spend part of a public budget, in meetings and votes.")
+    assert _title(text) == "Participatory budgeting (approach)"
