@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any, Callable
+from typing import Callable
 
 from pipeline.clean.assemble import assemble
 from pipeline.clean.entities import repair_entities
@@ -13,10 +13,10 @@ from pipeline.clean.structured import clean_record
 from pipeline.genres import blog, encyclopedia, forum, record
 from pipeline.genres.blocks import ParsedPage, single_block
 from pipeline.genres.detect import detect_genre
+from pipeline.metadata import PageMetadata, extract_metadata
 from pipeline.model import Document, IngestError, RawDocument, short_hash
 from pipeline.prepared_cache import raw_hash
 from pipeline.sources.names import normalise_names
-from pipeline.sources.text import first_line_title
 
 log = logging.getLogger("coprod.prepare")
 
@@ -32,12 +32,13 @@ PARSERS: dict[str, Callable[[str], ParsedPage]] = {
 
 def prepare_document(raw: RawDocument) -> Document:
     """Clean one document; ValueError when nothing usable is left."""
-    found: dict[str, Any] = {}
     if raw.structured:  # a record of an export: its fields are clean, the page rules do not apply
         genre = raw.genre or "abstract"
         text, segments, excluded, kept_lines = clean_record(repair_entities(raw.text), raw.screening)
         if not text:
             raise ValueError("record has no text (no title, no abstract)")
+        parsed: dict = {}
+        found = PageMetadata()
     else:
         genre = raw.genre or detect_genre(raw.text, has_doi=bool(raw.doi), has_authors=bool(raw.authors),
                                           has_date=raw.published is not None)
@@ -47,9 +48,11 @@ def prepare_document(raw: RawDocument) -> Document:
             reasons = Counter(e.reason for e in excluded).most_common(3)
             removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
             raise ValueError(f"no text left after cleaning (lines removed: {removed})")
-        found = page.metadata
-    authors = raw.authors or tuple(found.get("authors", ())) or (
-        (found["author"],) if found.get("author") else ())
+        parsed = page.metadata
+        # The source's own metadata (JSONL fields, the manifest, HTML meta tags) comes first;
+        # what the page itself shows fills the rest.
+        found = extract_metadata(repair_entities(raw.text), genre, parsed)
+    authors = raw.authors or found.authors
     if genre == "forum" and not authors and segments and segments[0].author:
         authors = (segments[0].author,)  # the thread's opening poster
     return Document(
@@ -57,18 +60,18 @@ def prepare_document(raw: RawDocument) -> Document:
         external_id=raw.external_id,
         source_uri=raw.source_uri,
         genre=genre,
-        title=(repair_entities(raw.title) if raw.title else None) or found.get("title") or first_line_title(text),
+        title=repair_entities(raw.title or found.title or "") or None,
         authors=normalise_names(authors),
-        published=raw.published or found.get("published"),
-        doi=raw.doi or found.get("doi"),
+        published=raw.published or found.published,
+        doi=raw.doi or found.doi,
         url=raw.url,
         language=detect_language(text),
         content_hash=short_hash(raw.text, length=40),
         text=text,
         removed_lines=len(excluded),
-        venue=raw.venue or found.get("venue"),
-        keywords=raw.keywords or tuple(found.get("keywords", ())),
-        affiliations=raw.affiliations or tuple(found.get("affiliations", ())),
+        venue=raw.venue or found.venue,
+        keywords=raw.keywords or found.keywords,
+        affiliations=raw.affiliations or tuple(parsed.get("affiliations", ())),
         segments=segments,
         excluded=excluded,
         kept_lines=kept_lines,

@@ -29,7 +29,8 @@ def page_document(url: str, pages: list[tuple[bytes, str | None]], genre: str | 
     from pipeline.sources.encoding import decode
 
     texts = []
-    found_title = found_author = found_date = None
+    found_title = found_author = found_date = found_doi = None
+    found_authors: tuple[str, ...] = ()
     for body, content_type in pages:
         text = decode(body)
         if is_html(body, content_type):
@@ -38,13 +39,15 @@ def page_document(url: str, pages: list[tuple[bytes, str | None]], genre: str | 
             found_title = found_title or page.title
             found_author = found_author or page.author
             found_date = found_date or page.published
+            found_authors, found_doi = found_authors or page.authors, found_doi or page.doi
         elif content_type and "markdown" in content_type:
             text = markdown_to_text(text)
         texts.append(text.strip())
     return RawDocument(
         key=url, source_uri=url, external_id=url, text="\n\n".join(t for t in texts if t),
         title=title or found_title, genre=genre, published=published or found_date,
-        authors=tuple(authors) or ((found_author,) if found_author else ()), url=url,
+        authors=tuple(authors) or found_authors or ((found_author,) if found_author else ()), url=url,
+        doi=found_doi,
     )
 
 

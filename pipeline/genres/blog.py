@@ -42,8 +42,9 @@ def parse(text: str) -> ParsedPage:
             byline = _POSTED_BY.match(stripped) or _DATE_DASH_AUTHOR.match(stripped)
             if byline and (byline.group("date") or stripped.lower().startswith(("posted", "by "))):
                 metadata["author"] = clean_author(byline.group("author"))
-                metadata["title"] = title_above(post)
-                masthead = drop_masthead(post, metadata["title"])
+                # The line above the byline is the title (pipeline.metadata reads it as such):
+                # the lines above it are the masthead.
+                masthead = drop_masthead(post, title_above(post))
                 if byline.group("date"):
                     metadata["published"] = parse_loose_date(byline.group("date"))
                 post.drop(number, line, "byline")

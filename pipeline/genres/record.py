@@ -3,7 +3,7 @@
 Repository pages list their metadata as "Field value" lines (Publication Date, Journal, DOI,
 Keywords ...), give a citation block and an author block. Those lines are read for metadata
 and kept out of the text; the title and the abstract (structured IMPACT/ABSTRACT parts
-included) remain.
+included) remain. The title itself is found by pipeline.metadata, like every page's.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.clean.boilerplate import is_chrome
 from pipeline.genres.blocks import Block, ParsedPage, numbered
-from pipeline.sources.fields import parse_doi, parse_loose_date
+from pipeline.metadata.doi import find_doi
+from pipeline.sources.fields import parse_loose_date
 
 FIELDS = {
     "journal article type": None, "online publication date": "online_date", "publicly available date": None,
@@ -54,7 +54,6 @@ def parse(text: str) -> ParsedPage:
         if stripped and _AUTHOR_LINE.match(stripped) and "authors" not in metadata and heading is None:
             metadata["authors"] = [a.strip() for a in stripped.split(";")]
             metadata["authors_from_line"] = True
-            metadata.setdefault("title", _last_title(body))
             meta_block.drop(number, line, "metadata")
             continue
         if heading in ("citation", "authors", "author", "keywords") or heading in _META_HEADINGS:
@@ -62,8 +61,8 @@ def parse(text: str) -> ParsedPage:
                 meta_block.drop(number, line, heading)
                 if heading in ("authors", "author"):
                     _read_author_block_line(metadata, stripped)
-                if heading == "citation" and "doi" not in metadata and parse_doi(stripped):
-                    metadata["doi"] = parse_doi(stripped)
+                if heading == "citation" and "doi" not in metadata and find_doi([stripped]):
+                    metadata["doi"] = find_doi([stripped])
             if heading == "citation" and stripped:
                 heading = "after-citation"  # a citation is one paragraph
             continue
@@ -85,7 +84,7 @@ def _read_field(metadata: dict[str, Any], name: str, value: str) -> None:
     if key in ("published", "online_date"):
         metadata[key] = parse_loose_date(value)
     elif key == "doi":
-        metadata["doi"] = parse_doi(value)
+        metadata["doi"] = find_doi([value])
     elif key == "keywords":
         metadata["keywords"] = [k.strip() for k in value.split(";" if ";" in value else ",") if k.strip()]
     else:
@@ -106,12 +105,3 @@ def _read_author_block_line(metadata: dict[str, Any], line: str) -> None:
             metadata["affiliations"].append(affiliation.group("name"))
     elif _BLOCK_NAME.match(line) and len(metadata.get("block_authors", [])) < 50:
         metadata.setdefault("block_authors", []).append(line)
-
-
-def _last_title(body: Block) -> str | None:
-    """The nearest line above the author line that reads like a title."""
-    for _, line in reversed(body.lines):
-        text = line.strip()
-        if text and not is_chrome(text) and len(text.split()) >= 4:
-            return text
-    return None

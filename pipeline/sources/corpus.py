@@ -117,11 +117,13 @@ def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDo
             documents = [d if d.genre else replace(d, genre=hint) for d in documents]
         return documents, errors
     meta = manifest.metadata_for(relative)
-    title = author = url = None
+    title = author = url = doi = None
     published = None
+    authors: tuple[str, ...] = ()
     if suffix in (".html", ".htm"):
         page = extract_html(text)
         text, title, author, published, url = page.text, page.title, page.author, page.published, page.url
+        authors, doi = page.authors, page.doi
     elif suffix == ".md":
         text = markdown_to_text(text)
     document = RawDocument(
@@ -132,8 +134,8 @@ def read_file(path: Path, relative: str, manifest: Manifest) -> tuple[list[RawDo
         title=optional_text(meta.get("title")) or title,
         genre=optional_text(meta.get("genre")) or manifest.genre_for(relative),
         published=parse_date(meta.get("date")) or published,
-        authors=parse_list(meta.get("authors")) or parse_list(author),
-        doi=parse_doi(meta.get("doi")),
+        authors=parse_list(meta.get("authors")) or authors or parse_list(author),
+        doi=parse_doi(meta.get("doi")) or doi,
         url=optional_text(meta.get("url")) or url,
         venue=optional_text(meta.get("venue")),
         keywords=parse_list(meta.get("keywords")),

@@ -6,9 +6,6 @@ import re
 from datetime import date
 from typing import Any
 
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-
-
 def parse_date(value: Any) -> date | None:
     """ISO dates and their prefixes: '2021-05-04', '2021-05', '2021', or a date object; RIS
     writes '/' between the parts ('2021/02/01/', '2019///')."""
@@ -44,8 +41,9 @@ def parse_doi(value: Any) -> str | None:
     """The bare DOI ('10.x/y'), lower-cased, from a DOI, a doi.org URL or None."""
     if not value:
         return None
-    match = _DOI.search(str(value))
-    return match.group(1).rstrip(".,;").lower() if match else None
+    from pipeline.metadata.doi import find_doi  # one DOI reader for exports and pages alike
+
+    return find_doi([str(value)])
 
 
 def optional_text(value: Any) -> str | None:
@@ -55,24 +53,13 @@ def optional_text(value: Any) -> str | None:
     return text or None
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})\b")
-_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2}) (?P<month>[A-Za-z]{3,9})\.?,? (?P<year>\d{4})\b")
-
-
 def parse_loose_date(value: Any) -> date | None:
-    """ISO dates, and the forms pages print: 'Oct 3, 2021', '3 October 2021', '15 october 2015'."""
+    """ISO dates, and the forms pages print ('Oct 3, 2021', '3 October 2021', '9 januari 2024'),
+    read by the page-metadata date reader so that every parser reads dates one way."""
     iso = parse_date(value)
     if iso or value is None:
         return iso
-    text = str(value)
-    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
-        match = pattern.search(text)
-        if match and match.group("month")[:3].lower() in _MONTHS:
-            try:
-                return date(int(match.group("year")), _MONTHS[match.group("month")[:3].lower()],
-                            int(match.group("day")))
-            except ValueError:
-                continue
-    return None
+    from pipeline.metadata.dates import parse_date_text
+
+    found = parse_date_text(str(value))
+    return found.value if found else None

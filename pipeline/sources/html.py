@@ -7,6 +7,7 @@ from datetime import date
 
 import trafilatura
 
+from pipeline.metadata.html_meta import html_metadata
 from pipeline.sources.fields import parse_date
 
 
@@ -17,6 +18,8 @@ class ExtractedPage:
     author: str | None
     published: date | None
     url: str | None
+    authors: tuple[str, ...] = ()
+    doi: str | None = None
 
 
 def extract_html(html: str) -> ExtractedPage:
@@ -31,10 +34,15 @@ def extract_html(html: str) -> ExtractedPage:
         raise ValueError("no main text found in HTML page")
     # trafilatura separates paragraphs by one newline; passages split on blank lines.
     paragraphs = [line.strip() for line in result.text.split("\n") if line.strip()]
+    # The publisher's metadata tags (citation_*, DC.*, og:, JSON-LD) before trafilatura's
+    # guesses; trafilatura's date is htmldate's reading of the page.
+    tags = html_metadata(html)
     return ExtractedPage(
         text="\n\n".join(paragraphs),
-        title=result.title or None,
+        title=tags.title or result.title or None,
         author=result.author or None,
-        published=parse_date(result.date),
+        published=(tags.published.value if tags.published else None) or parse_date(result.date),
         url=result.url or None,
+        authors=tuple(tags.authors),
+        doi=tags.doi,
     )

@@ -23,7 +23,6 @@ Keywords public value; service logic"""
 def test_repository_record_metadata_and_text():
     page = record.parse(PAGE)
     assert page.metadata == {
-        "title": "Public value as lived experience in council services",
         "authors": ["Lindqvist, Anna", "Brennan, Thomas"],
         "doi": "10.5555/copro.2020.017",
         "published": date(2020, 6, 30),

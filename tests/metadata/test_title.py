@@ -1,0 +1,83 @@
+from pipeline.metadata.head import page_lines
+from pipeline.metadata.title import clean_title, find_title
+
+
+def _title(text: str) -> str | None:
+    lines = page_lines(text)
+    return find_title(lines, lines)[0]
+
+
+def test_chrome_above_the_title_is_passed_over():
+    text = ("Skip to main content\nSearch our website:\nMenu\n\n"
+            "Neighbourhood budgets that residents decide\n\nBy Maya Lind\n\n"
+            "This post looks at how three towns handed part of their budget to residents.")
+    assert _title(text) == "Neighbourhood budgets that residents decide"
+
+
+def test_a_page_that_opens_with_its_text_has_no_title():
+    text = ("When our team started working with carers last spring, we did not expect how much the "
+            "meetings would change the service. Over six months, the carers rewrote the leaflets.\n\n"
+            "They also chose the venues and ran two of the sessions themselves.")
+    assert _title(text) is None
+
+
+def test_a_banner_repeated_on_the_page_is_not_the_title():
+    text = ("Anytown Community News\n\nFlood wardens meet the council\n\nPosted 3 May 2021\n\n"
+            "Wardens from four villages met ...\n\nAnytown Community News")
+    assert _title(text) == "Flood wardens meet the council"
+
+
+def test_wiki_and_markdown_heading_marks_and_site_suffixes_are_removed():
+    assert clean_title("= Participatory mapping =") == "Participatory mapping"
+    assert clean_title("# Participatory mapping") == "Participatory mapping"
+
+
+def test_a_title_the_page_cites_beats_a_banner_glued_to_chrome():
+    text = ("Anytown University RepositorySkip to content\n\nCouncils and the tenants they listen to\n\n"
+            "Rowe, Ada (2019). Councils and the tenants they listen to. Housing Review, 4(2).\n\nAbstract\n\n...")
+    assert _title(text) == "Councils and the tenants they listen to"
+
+
+def test_a_glossary_term_followed_by_its_definition():
+    text = ("wiki.example\n\nCo-budgeting\n\nCo-budgeting is a way for residents and officers to draw up "
+            "part of a council budget together, in open meetings.")
+    assert _title(text) == "Co-budgeting"
+
+
+def test_affiliation_lines_and_field_labels_are_not_titles():
+    text = ("Northfield University\n\nAuthors\n\nShared repairs: tenants and landlords at the table\n\n"
+            "Mara Ekblad\n\nAbstract\n\nTenants ...")
+    assert _title(text) == "Shared repairs: tenants and landlords at the table"
+
+
+def test_alt_text_archive_labels_issue_lines_and_relative_dates_are_not_titles():
+    text = ("Photo by Kim Park on Unsplash\n\nTag Archives: #carers\n\nVol. 6 No. 2 (2018): Special Issue\n\n"
+            "3 days ago\n\nCarers shape the respite service\n\nBy Lee Dunn\n\nCarers told us ...")
+    assert _title(text) == "Carers shape the respite service"
+
+
+def test_a_title_with_an_exclamation_and_a_field_named_like_a_word():
+    text = ("A relay, not a sprint! Co-design online with older residents\n\nPublisher: Northfield Press\n\n"
+            "Authors: Ana Ruiz, Tom Bell\n\nAbstract\n\n...")
+    lines = page_lines(text)
+    assert find_title(lines, lines)[0] == "A relay, not a sprint! Co-design online with older residents"
+    assert _title("Type 2 diabetes: residents design the clinic\n\nBy Ana Ruiz\n\nText ...") == \
+        "Type 2 diabetes: residents design the clinic"
+
+
+def test_thread_chrome_is_not_a_title_and_badges_are_taken_off():
+    text = ("T O P\n\nOriginally Posted by kat_m\n\nThis topic is archived.\n\nrosa at example.net\n\n"
+            "Bus stop consultation: was it adequate?\n\nkat_m 4 May 2021\n\nI think ...")
+    assert _title(text) == "Bus stop consultation: was it adequate?"
+    assert clean_title("Open-access RESIDENTS AND BUDGETS: a review") == "RESIDENTS AND BUDGETS: a review"
+
+
+def test_a_mailing_list_subject_keeps_its_list_tag():
+    text = "[tenants-list] Notes from the repairs meeting\n\nAna Ruiz ana at example.org\n\nTue Mar 6 14:07:31 UTC 2012\n\nHi all"
+    assert _title(text) == "[tenants-list] Notes from the repairs meeting"
+
+
+def test_an_encyclopedia_title_with_a_qualifier_in_brackets():
+    text = ("wiki.example\nEncyclopedia\n\nParticipatory budgeting (approach)\n\nParticipatory budgeting is a "
+            "process in which residents decide how to spend part of a public budget, in meetings and votes.")
+    assert _title(text) == "Participatory budgeting (approach)"
