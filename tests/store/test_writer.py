@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
 from tests.conftest import query
@@ -32,3 +34,23 @@ def test_unchanged_documents_are_kept_and_a_changed_title_alone_is_stored(tmp_pa
     assert rows["library"] == ["Library co-design study", "run-0001", "run-0003", None, 1]
     assert rows["housing"] == ["Housing study", "run-0001", "run-0003", None, 1]
     assert query(db, "SELECT count(*) FROM v_document_themes WHERE title = 'Parks study'") == [(1,)]
+
+
+@pytest.mark.slow  # 2,001 documents through every stage
+def test_keywords_of_one_record_among_thousands_without_are_stored(tmp_path, fake_embedder):
+    # DuckDB guessed a list column's type from a sample of its rows: 2,001 records whose only
+    # keywords and authors are on the second one failed the refresh with "Failed to cast
+    # value: Unimplemented type for cast (VARCHAR -> "NULL")".
+    corpus, db = tmp_path / "corpus", tmp_path / "c.duckdb"
+    corpus.mkdir()
+    topics = ("library", "transport", "housing", "parks")
+    with (corpus / "records.jsonl").open("w", encoding="utf-8") as out:
+        for i in range(2_001):
+            record = {"id": f"r{i}", "text": f"Note {i}: residents ran the {topics[i % 4]} service with the council."}
+            if i == 1:
+                record.update(authors=["Cluley, Victoria"], keywords=["co-production"], date="2021-03-04")
+            out.write(json.dumps(record) + "\n")
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT count(*) FROM documents") == [(2_001,)]
+    assert query(db, "SELECT authors, keywords, published::VARCHAR FROM documents WHERE external_id = 'r1'") \
+        == [(["Victoria Cluley"], ["co-production"], "2021-03-04")]
