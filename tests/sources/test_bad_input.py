@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.refresh import ingest
+from pipeline.refresh import ingest, split
+from pipeline.settings import Settings
 
 GOOD = "Residents and the council redesigned the library service together over a year of workshops. " * 3
 
@@ -57,6 +58,19 @@ def test_a_file_that_is_one_2_mb_line(corpus):
     (corpus / "minified.txt").write_text("x" * 2_000_000)
     assert errors_for(corpus) == {
         "minified.txt": "no text left after cleaning (lines removed: 1 overlong-line)"}
+
+
+def test_short_documents_are_documents_and_only_wordless_ones_are_errors(corpus):
+    records = [{"id": "title", "text": "Co-production of public services"},  # a paper title
+               {"id": "reply", "text": "Agreed, thanks!", "genre": "forum"},  # a one-line reply
+               {"id": "dots", "text": "... -- !!"}, {"id": "number", "text": "2021"}]
+    (corpus / "short.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    documents, errors = ingest(corpus)
+    passages = split(documents, Settings())
+    texts = {d.external_id: [p.text for p in passages if p.doc_id == d.doc_id] for d in documents}
+    assert texts["title"] == ["Co-production of public services"] and texts["reply"] == ["Agreed, thanks!"]
+    assert sorted((e.source_uri, e.message.split(" (")[0]) for e in errors) == [
+        ("short.jsonl:3", "no text left after cleaning"), ("short.jsonl:4", "no text left after cleaning")]
 
 
 def test_html_without_a_body_and_deeply_nested_html(corpus):
