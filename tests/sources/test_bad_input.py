@@ -183,3 +183,16 @@ def test_ris_with_a_broken_record(corpus):
     assert sorted((e.source_uri, e.message) for e in errors) == [
         ("export.ris:record 2", "record 2 is not valid RIS: no 'TY  -' line"),
         ("export.ris:record 3", "record 3 has no abstract")]
+
+
+def test_an_unreadable_file_is_recorded(corpus, monkeypatch):
+    (corpus / "locked.txt").write_text(GOOD)
+    read_bytes = Path.read_bytes
+
+    def refuse(path):  # what a file without read permission does (tests may run as root)
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert errors_for(corpus) == {"locked.txt": "unreadable file: Permission denied"}
