@@ -90,12 +90,18 @@ def split_document(document: Document, settings: PassageSettings) -> list[Passag
     segments = document.segments or (Segment(0, len(document.text)),)
     located = [(segment, span) for segment in segments
                for span in _spans(document.text, segment.start, segment.end, settings)]
+    # min_chars is for splitting long texts: a fragment under it (a stray line between
+    # paragraphs) is dropped only when the document has a passage of full length to model.
+    # A document that is short as a whole (a paper title, a one-line reply, a title-only
+    # record) is a document: its text is its passage.
+    has_full = any(end - start >= settings.min_chars and segment.excluded is None
+                   for segment, (start, end) in located)
     passages: list[Passage] = []
     seen: Counter[str] = Counter()
     for segment, (start, end) in located:
         text = document.text[start:end]
         whole_post = segment.post_index is not None and (start, end) == (segment.start, segment.end)
-        if len(text) < settings.min_chars and len(located) > 1 and not whole_post:
+        if len(text) < settings.min_chars and has_full and not whole_post:
             continue  # a fragment; but a short forum post is still somebody's whole say
         seen[text] += 1
         passages.append(Passage(

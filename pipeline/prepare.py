@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from typing import Callable
 
@@ -20,7 +21,9 @@ from pipeline.sources.names import normalise_names
 
 log = logging.getLogger("coprod.prepare")
 
-MIN_CLEAN_CHARS = 40
+# A document is rejected only when cleaning leaves no word at all (nothing, or punctuation
+# and numbers): a paper title or a one-line reply is short, but it is a document.
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 PARSERS: dict[str, Callable[[str], ParsedPage]] = {
     "abstract": record.parse,
@@ -44,7 +47,7 @@ def prepare_document(raw: RawDocument) -> Document:
                                           has_date=raw.published is not None)
         page = PARSERS.get(genre, single_block)(repair_entities(raw.text))
         text, segments, excluded, kept_lines = assemble(page.blocks)
-        if len(text.strip()) < MIN_CLEAN_CHARS:
+        if not _WORD.search(text):
             reasons = Counter(e.reason for e in excluded).most_common(3)
             removed = ", ".join(f"{n} {reason}" for reason, n in reasons) or "nothing removed"
             raise ValueError(f"no text left after cleaning (lines removed: {removed})")

@@ -108,8 +108,8 @@ def split(documents: list[Document], settings: Settings, db_path: str | Path | N
     known = {**whole, **known}
     passages = flag_passages(passages, known)
     if not modelled(passages):
-        raise CoprodError("no passages to model: every document is shorter than passages.min_chars, "
-                          "or excluded (references, duplicates, other languages, excluded at screening)")
+        raise CoprodError("no passages to model: every passage is excluded (references, duplicates, "
+                          "other languages, excluded at screening)")
     return passages
 
 

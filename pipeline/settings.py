@@ -67,7 +67,8 @@ class EmbeddingSettings:
 @dataclass(frozen=True)
 class PassageSettings:
     # A passage is "a few sentences": merge short paragraphs up to target_chars, split
-    # long ones at sentence ends before max_chars, drop fragments under min_chars.
+    # long ones at sentence ends before max_chars, drop fragments under min_chars beside
+    # longer passages (a document that is short as a whole is one passage).
     min_chars: int = 120
     target_chars: int = 600
     max_chars: int = 1200

@@ -1,4 +1,6 @@
-from pipeline.model import Document
+from dataclasses import replace
+
+from pipeline.model import Document, Segment
 from pipeline.passages import split_document
 from pipeline.settings import PassageSettings
 
@@ -46,3 +48,29 @@ def test_ids_are_stable_and_distinct():
     again = split_document(make_doc(text), SETTINGS)
     assert [p.passage_id for p in first] == [p.passage_id for p in again]
     assert len({p.passage_id for p in first}) == len(first)
+
+
+def test_a_document_that_is_one_short_line_is_one_passage():
+    title = "Co-producing flood plans with residents"  # a paper title, shorter than min_chars
+    passages = split_document(make_doc(title), SETTINGS)
+    assert [(p.text, p.char_start, p.char_end) for p in passages] == [(title, 0, len(title))]
+
+
+def test_a_short_document_of_two_sections_keeps_both():
+    doc = make_doc("Library opening hours\n\nVolunteers keep it open.")
+    doc = replace(doc, segments=(Segment(0, 21, section="a"), Segment(23, len(doc.text), section="b")))
+    assert [p.text for p in split_document(doc, SETTINGS)] == ["Library opening hours", "Volunteers keep it open."]
+
+
+def test_a_fragment_beside_a_full_passage_is_still_dropped():
+    text = "Short aside.\n\n" + " ".join(sentence(i) for i in range(3))
+    doc = make_doc(text)
+    doc = replace(doc, segments=(Segment(0, 12, section="aside"), Segment(14, len(text), section="body")))
+    assert [p.section for p in split_document(doc, SETTINGS)] == ["body"]
+
+
+def test_a_short_text_beside_an_excluded_reference_list_is_kept():
+    text = "Residents ran the bus service.\n\n" + " ".join(sentence(i) for i in range(3))
+    doc = make_doc(text)
+    doc = replace(doc, segments=(Segment(0, 30), Segment(32, len(text), section="References", excluded="references")))
+    assert [(p.text, p.excluded) for p in split_document(doc, SETTINGS)][0] == ("Residents ran the bus service.", None)

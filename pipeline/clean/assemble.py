@@ -7,14 +7,27 @@ silently. Blocks become segments separated by a blank line.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.clean.boilerplate import clean_line, is_chrome, is_keyword_spam
 from pipeline.clean.duplicates import contained_lines, repeated_lines
+from pipeline.clean.long_lines import LONG_LINE_CHARS, paragraphs
 from pipeline.genres.blocks import Block
 from pipeline.model import ExcludedSpan, Segment
 
 
-# A line this long is not prose: minified script, an inlined data blob, a base64 image.
+# A line this long, left whole after long prose lines are cut into paragraphs, is not prose:
+# minified script, an inlined data blob, a base64 image.
 MAX_LINE_CHARS = 100_000
+
+
+def _with_paragraphs(block: Block) -> Block:
+    """The block with each long prose line cut into paragraphs (all under the line's number)."""
+    if all(len(line) <= LONG_LINE_CHARS for _, line in block.lines):
+        return block
+    lines = [(number, piece) for number, line in block.lines
+             for piece in ([line] if number in block.dropped else paragraphs(line))]
+    return replace(block, lines=lines)
 
 
 def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
@@ -34,6 +47,7 @@ def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
 def assemble(blocks: list[Block]) -> tuple[str, tuple[Segment, ...], tuple[ExcludedSpan, ...],
                                            tuple[tuple[int, int, int], ...]]:
     """(cleaned text, segments, excluded lines, kept lines as (line number, start, end))."""
+    blocks = [_with_paragraphs(block) for block in blocks]
     all_lines = [(block, number, line) for block in blocks for number, line in block.lines]
     # Only lines that stay in the text can repeat one another (a chrome line is not "original").
     candidates = [clean_line(line) if not (n in b.dropped or len(line) > MAX_LINE_CHARS or is_chrome(line))

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.store.connect import connect_readonly
+from pipeline.store.frames import typed_table
 from pipeline.store.reader import has
 
 # What happened to a URL in a refresh (fetches.outcome).
@@ -125,7 +126,7 @@ def write_fetch_log(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[Fetc
     """Append the run's fetch log and its new bodies (compressed) to the staging file."""
     if rows:
         frame = pd.DataFrame([{**r.__dict__, "run_id": run_id} for r in rows]).astype({"status": "Int32"})
-        con.register("_fetches", frame)
+        con.register("_fetches", typed_table(con, "fetches", frame))  # types declared, not guessed
         try:
             con.execute("INSERT INTO fetches (url, fetched_at, status, etag, last_modified, content_hash, run_id, "
                         "source, outcome) SELECT url, fetched_at, status, etag, last_modified, content_hash, "

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.errors import CorpusNotFoundError, EmptyCorpusError, UnsupportedCorpusFileError
 from pipeline.model import IngestError, RawDocument
 from pipeline.sources.encoding import UndecodableError, decode
+from pipeline.sources.folder import walk_corpus
 from pipeline.sources.fields import optional_text, parse_list, parse_date, parse_doi
 from pipeline.sources.formats import sniff
 from pipeline.sources.readers import RECORD_EXTENSIONS, read_records
@@ -19,6 +20,8 @@ from pipeline.sources.text import markdown_to_text
 log = logging.getLogger("coprod.ingest")
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".ris", ".bib", ".csv", ".tsv", ".nbib", ".json")
+# The folder's own files, not corpus documents: skipped without an error.
+NOT_DOCUMENTS = frozenset({MANIFEST_NAME, "readme.md"})
 
 
 def discover(corpus_dir: Path) -> list[Path]:
@@ -26,35 +29,35 @@ def discover(corpus_dir: Path) -> list[Path]:
 
     A single supported file (say one JSONL export) is a corpus of its own.
     """
+    return survey(corpus_dir)[0]
+
+
+def survey(corpus_dir: Path) -> tuple[list[Path], list[IngestError]]:
+    """The files to read, and an error for every other file in the folder (folder.py)."""
     if corpus_dir.is_file() and corpus_dir.suffix.lower() in SUPPORTED_EXTENSIONS:
-        return [corpus_dir]
+        return [corpus_dir], []
     if corpus_dir.is_file():
         raise UnsupportedCorpusFileError(str(corpus_dir), SUPPORTED_EXTENSIONS)
     if not corpus_dir.is_dir():
         raise CorpusNotFoundError(str(corpus_dir))
-    files = [
-        p for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_EXTENSIONS
-        and p.name != MANIFEST_NAME
-        and p.name.lower() != "readme.md"
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    ]
+    files, errors = walk_corpus(corpus_dir, SUPPORTED_EXTENSIONS, NOT_DOCUMENTS)
     if not files:
         raise EmptyCorpusError(str(corpus_dir), SUPPORTED_EXTENSIONS)
-    return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
+    return files, errors
 
 
 def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list[RawDocument], list[IngestError]]:
     """Read every document of a corpus folder; errors are returned, never raised, per file."""
     corpus_dir = Path(corpus_dir)
-    files = discover(corpus_dir)
+    files, skipped = survey(corpus_dir)
+    for error in skipped:
+        log.warning("skipped %s: %s", error.source_uri, error.message)
     if corpus_dir.is_file():  # a one-file corpus: names relative to its folder, no manifest
         corpus_dir, manifest = corpus_dir.parent, Manifest()
     else:
         manifest = load_manifest(corpus_dir)
     documents: list[RawDocument] = []
-    errors: list[IngestError] = []
+    errors: list[IngestError] = list(skipped)
     for number, path in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
         try:
@@ -66,7 +69,11 @@ def read_corpus(corpus_dir: str | Path, max_file_mb: float = 20.0) -> tuple[list
                 raise ValueError(f"file is {size_mb:.1f} MB, over the {max_file_mb:g} MB limit "
                                  "(setting sources.max_file_mb)")
             found, bad = read_file(path, relative, manifest)
-        except (UndecodableError, ValueError, OSError) as exc:
+        except OSError as exc:  # the file went away, or may not be read
+            errors.append(IngestError(relative, "read", f"unreadable file: {exc.strerror or exc}"))
+            log.warning("skipped %s: %s", relative, exc)
+            continue
+        except (UndecodableError, ValueError) as exc:
             errors.append(IngestError(relative, "read", str(exc)))
             log.warning("skipped %s: %s", relative, exc)
             continue

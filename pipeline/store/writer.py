@@ -11,11 +11,13 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.clean.passage_flags import duplicate_documents
 from pipeline.fetch.log import write_fetch_log
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.prepared_cache import code_fingerprint, to_json
+from pipeline.store.frames import typed_table, vectors_array
 
 # excluded_spans has no key: rows of a document version already stored are not added again.
 _NEW_VERSION_ONLY = ("WHERE NOT EXISTS (SELECT 1 FROM excluded_spans e "
@@ -51,12 +53,13 @@ def next_run_id(con: duckdb.DuckDBPyConnection) -> str:
     return f"run-{count + 1:04d}"
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, conflict: str = "") -> None:
-    if frame.empty:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame | pa.Table, conflict: str = "") -> None:
+    """Insert the rows, typed as the table's columns (see frames.py: never guessed from the first rows)."""
+    if (frame.num_rows if isinstance(frame, pa.Table) else len(frame)) == 0:
         return
-    con.register("_frame", frame)
+    columns = ", ".join(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
+    con.register("_frame", frame if isinstance(frame, pa.Table) else typed_table(con, table, frame))
     try:
-        columns = ", ".join(frame.columns)
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame {conflict}")
     finally:
         con.unregister("_frame")
@@ -77,7 +80,6 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "venue": d.venue, "keywords": list(d.keywords), "affiliations": list(d.affiliations),
         "duplicate_of": copies.get(d.doc_id), "retired_run_id": None, "screening": d.screening,
     } for d in record.documents])
-    documents["published"] = pd.to_datetime(documents["published"]).dt.date
     _upsert_documents(con, documents, run_id)
     _store_prepared(con, record.documents)
     _insert(con, "run_documents", pd.DataFrame({
@@ -107,13 +109,13 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "doc_id": d.doc_id, "content_hash": d.content_hash, "line": e.line, "text": e.text, "reason": e.reason,
     } for d in record.documents for e in d.excluded]), _NEW_VERSION_ONLY)
     hashes = list(record.new_embeddings)
-    # Vectors go in as Python lists, ~30 bytes a number: in blocks, so memory stays flat
-    # (100,000 vectors at once would take over a gigabyte).
+    # Vectors go in as one Arrow list column, 4 bytes a number, and in blocks, so memory
+    # stays flat however many are new.
     for start in range(0, len(hashes), EMBEDDINGS_PER_INSERT):
         block = hashes[start:start + EMBEDDINGS_PER_INSERT]
-        _insert(con, "embeddings", pd.DataFrame({
-            "model_id": record.model_id, "text_hash": block,
-            "embedding": [record.new_embeddings[h].astype(np.float32).tolist() for h in block],
+        _insert(con, "embeddings", pa.table({
+            "model_id": pa.array([record.model_id] * len(block), pa.string()), "text_hash": pa.array(block, pa.string()),
+            "embedding": vectors_array([record.new_embeddings[h] for h in block]),
         }), "ON CONFLICT DO NOTHING")
     model = record.themes
     _insert(con, "theme_hierarchy", pd.DataFrame(
@@ -201,16 +203,12 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, documents: pd.DataFrame, r
     if documents.empty:
         return
     columns = ", ".join(documents.columns)
-    con.register("_frame", documents)
-    try:
-        # typed like the table, so lists and dates compare as the stored values do
-        con.execute("CREATE OR REPLACE TEMP TABLE _documents AS SELECT * FROM documents LIMIT 0")
-        con.execute(f"INSERT INTO _documents ({columns}) SELECT {columns} FROM _frame")
-    finally:
-        con.unregister("_frame")
+    # typed like the table, so lists and dates compare as the stored values do
+    con.execute("CREATE OR REPLACE TEMP TABLE _documents AS SELECT * FROM documents LIMIT 0")
     same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM n.{c}" for c in documents.columns
                         if c not in ("doc_id", "first_run_id", "last_run_id", "retired_run_id"))
     try:
+        _insert(con, "_documents", documents)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _unchanged AS
                         SELECT doc_id FROM documents d JOIN _documents n USING (doc_id) WHERE {same}""")
         con.execute("UPDATE documents SET last_run_id = ?, retired_run_id = NULL "

@@ -2,11 +2,15 @@
 reason), the rest of the corpus is read, and nothing crashes."""
 
 import json
+import os
+import random
+import string
 from pathlib import Path
 
 import pytest
 
-from pipeline.refresh import ingest
+from pipeline.refresh import ingest, split
+from pipeline.settings import Settings
 
 GOOD = "Residents and the council redesigned the library service together over a year of workshops. " * 3
 
@@ -59,6 +63,92 @@ def test_a_file_that_is_one_2_mb_line(corpus):
         "minified.txt": "no text left after cleaning (lines removed: 1 overlong-line)"}
 
 
+def test_short_documents_are_documents_and_only_wordless_ones_are_errors(corpus):
+    records = [{"id": "title", "text": "Co-production of public services"},  # a paper title
+               {"id": "reply", "text": "Agreed, thanks!", "genre": "forum"},  # a one-line reply
+               {"id": "dots", "text": "... -- !!"}, {"id": "number", "text": "2021"}]
+    (corpus / "short.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    documents, errors = ingest(corpus)
+    passages = split(documents, Settings())
+    texts = {d.external_id: [p.text for p in passages if p.doc_id == d.doc_id] for d in documents}
+    assert texts["title"] == ["Co-production of public services"] and texts["reply"] == ["Agreed, thanks!"]
+    assert sorted((e.source_uri, e.message.split(" (")[0]) for e in errors) == [
+        ("short.jsonl:3", "no text left after cleaning"), ("short.jsonl:4", "no text left after cleaning")]
+
+
+SUPPORTED = ".txt, .md, .html, .htm, .jsonl, .ris, .bib, .csv, .tsv, .nbib, .json"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)
+
+
+def test_random_bytes_named_txt_are_binary(corpus):
+    rng = random.Random(7)
+    (corpus / "noise.txt").write_bytes(rng.randbytes(20_000))
+    # bytes 128-255 only: no NUL and no control character, and Windows-1252 gives each a letter
+    (corpus / "high.txt").write_bytes(bytes(rng.randint(128, 255) for _ in range(20_000)))
+    assert errors_for(corpus) == {"noise.txt": "binary file, not text", "high.txt": "binary file, not text"}
+
+
+def test_binary_formats_are_named_by_their_content(corpus):
+    (corpus / "scan.txt").write_bytes(PNG)
+    (corpus / "paper.md").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n")
+    assert errors_for(corpus) == {"scan.txt": "binary file (PNG image), not text",
+                                  "paper.md": "binary file (PDF document (convert it to text first)), not text"}
+
+
+def test_a_text_without_line_breaks_is_read_as_paragraphs(corpus):
+    # what PDF-to-text tools and flattened scrapes write: a whole document on one line
+    rng = random.Random(3)
+    vocabulary = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9))) for _ in range(5_000)]
+    sentences = (" ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 20))).capitalize() + "."
+                 for _ in range(12_000))
+    flat = " ".join(sentences)
+    assert len(flat) > 1_000_000 and "\n" not in flat
+    (corpus / "flat.txt").write_text(flat)
+    documents, errors = ingest(corpus)
+    document = next(d for d in documents if d.source_uri == "flat.txt")
+    assert errors == [] and document.removed_lines == 0
+    assert document.text.replace("\n", " ") == flat
+    passages = [p for p in split(documents, Settings()) if p.doc_id == document.doc_id]
+    assert len(passages) > 800 and all(p.text.endswith(".") for p in passages)
+
+
+def test_an_image_and_other_unsupported_files_are_reported(corpus):
+    (corpus / "photo.png").write_bytes(PNG)
+    (corpus / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(100))
+    (corpus / "data.xyz").write_text("some words")
+    os.mkfifo(corpus / "pipe.txt")
+    assert errors_for(corpus) == {
+        "photo.png": f"unsupported file type: a PNG image, not a document coprod reads ({SUPPORTED})",
+        "notes.docx": "unsupported file type: a ZIP archive (or a Word, Excel or OpenDocument file), "
+                      f"not a document coprod reads ({SUPPORTED})",
+        "data.xyz": f"unsupported file type: .xyz files, not a document coprod reads ({SUPPORTED})",
+        "pipe.txt": "not a regular file (a device, pipe or socket)"}
+
+
+def test_links_that_loop_or_lead_nowhere_are_reported(corpus):
+    (corpus / "notes").mkdir()
+    (corpus / "notes" / "page.txt").write_text("Notes\n\n" + GOOD)
+    (corpus / "notes" / "again").symlink_to(corpus)  # a folder linking to the folder holding it
+    (corpus / "self.txt").symlink_to(corpus / "self.txt")
+    (corpus / "gone.txt").symlink_to(corpus / "deleted.txt")
+    (corpus / "linked.txt").symlink_to(corpus / "notes" / "page.txt")  # a good link is read
+    documents, errors = ingest(corpus)
+    assert {d.source_uri for d in documents} == {"good.txt", "notes/page.txt", "linked.txt"}
+    assert {e.source_uri: e.message for e in errors} == {
+        "notes/again": "symlink loop: the link points to a folder that contains it",
+        "self.txt": "symlink loop: the link points back at itself",
+        "gone.txt": f"broken link: {corpus / 'deleted.txt'} does not exist"}
+
+
+def test_hidden_files_and_the_folders_own_files_are_not_documents(corpus):
+    (corpus / ".DS_Store").write_bytes(bytes(range(256)))
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "config").write_text("[core]")
+    (corpus / "README.md").write_text("# What this folder holds")
+    (corpus / "manifest.toml").write_text("[corpus]\nname = 'test'\n")
+    assert errors_for(corpus) == {}
+
+
 def test_html_without_a_body_and_deeply_nested_html(corpus):
     (corpus / "head-only.html").write_text("<html><head><title>Nothing</title></head></html>")
     (corpus / "nested.html").write_text("<div>" * 50_000 + "deep" + "</div>" * 50_000)
@@ -95,3 +185,16 @@ def test_ris_with_a_broken_record(corpus):
     assert sorted((e.source_uri, e.message) for e in errors) == [
         ("export.ris:record 2", "record 2 is not valid RIS: no 'TY  -' line"),
         ("export.ris:record 4", "record 4 has no title and no abstract")]
+
+
+def test_an_unreadable_file_is_recorded(corpus, monkeypatch):
+    (corpus / "locked.txt").write_text(GOOD)
+    read_bytes = Path.read_bytes
+
+    def refuse(path):  # what a file without read permission does (tests may run as root)
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert errors_for(corpus) == {"locked.txt": "unreadable file: Permission denied"}

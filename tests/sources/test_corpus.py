@@ -43,7 +43,10 @@ def test_reads_every_format_and_records_broken_files(tmp_path: Path):
     assert post.text.startswith("Café meeting")
     assert (post.title, post.authors, post.published) == ("Cafe", ("Lee, Sam",), date(2019, 3, 12))
     assert sorted((e.source_uri, e.message) for e in errors) == [
-        ("empty.txt", "empty file"), ("image.txt", "binary file, not text")]
+        ("empty.txt", "empty file"),
+        ("ignored.pdf", "unsupported file type: .pdf files, not a document coprod reads "
+                        "(.txt, .md, .html, .htm, .jsonl, .ris, .bib, .csv, .tsv, .nbib, .json)"),
+        ("image.txt", "binary file, not text")]
 
 
 def test_missing_and_empty_folders_are_clear_errors(tmp_path: Path):

@@ -35,3 +35,10 @@ def test_empty_and_binary_files_are_refused():
 
 def test_no_break_spaces_become_plain_spaces():
     assert decode("Hi\u00a0Graham,\u202fthanks".encode("utf-8")) == "Hi Graham, thanks"
+
+
+def test_text_that_starts_like_a_binary_signature_is_still_text():
+    from pipeline.sources.encoding import decode
+    for text in ("ID3 tags explained for the library's audio guides.", "GIF89a is an image format, said the volunteer.",
+                 "My rubber DUCK database of ward volunteers.", "PK notes from the parish council meeting."):
+        assert decode(text.encode()) == text

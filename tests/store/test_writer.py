@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
 from tests.conftest import query
@@ -50,3 +52,23 @@ def test_records_excluded_at_screening_are_stored_but_not_modelled(tmp_path, fak
     assert query(db, "SELECT d.title, p.excluded FROM passages p JOIN documents d USING (doc_id) "
                      "WHERE p.excluded IS NOT NULL") == [("Soil study", "excluded at screening")]
     assert query(db, "SELECT n_documents, n_modelled FROM runs") == [(5, 4)]
+
+
+@pytest.mark.slow  # 2,001 documents through every stage
+def test_keywords_of_one_record_among_thousands_without_are_stored(tmp_path, fake_embedder):
+    # DuckDB guessed a list column's type from a sample of its rows: 2,001 records whose only
+    # keywords and authors are on the second one failed the refresh with "Failed to cast
+    # value: Unimplemented type for cast (VARCHAR -> "NULL")".
+    corpus, db = tmp_path / "corpus", tmp_path / "c.duckdb"
+    corpus.mkdir()
+    topics = ("library", "transport", "housing", "parks")
+    with (corpus / "records.jsonl").open("w", encoding="utf-8") as out:
+        for i in range(2_001):
+            record = {"id": f"r{i}", "text": f"Note {i}: residents ran the {topics[i % 4]} service with the council."}
+            if i == 1:
+                record.update(authors=["Cluley, Victoria"], keywords=["co-production"], date="2021-03-04")
+            out.write(json.dumps(record) + "\n")
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT count(*) FROM documents") == [(2_001,)]
+    assert query(db, "SELECT authors, keywords, published::VARCHAR FROM documents WHERE external_id = 'r1'") \
+        == [(["Victoria Cluley"], ["co-production"], "2021-03-04")]
