@@ -80,6 +80,15 @@ MIGRATIONS: dict[int, list[str]] = {
                fetched_at TIMESTAMP NOT NULL, content_type VARCHAR, body BLOB NOT NULL,
                PRIMARY KEY (url, content_hash))""",
     ],
+    5: [
+        """CREATE TABLE document_relevance (run_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, score DOUBLE NOT NULL,
+               field_similarity DOUBLE NOT NULL, off_field_similarity DOUBLE NOT NULL,
+               corpus_similarity DOUBLE NOT NULL, nearest_concept VARCHAR NOT NULL, nearest_off_field VARCHAR,
+               off_topic BOOLEAN NOT NULL, reason VARCHAR, PRIMARY KEY (run_id, doc_id))""",
+        """CREATE TABLE document_concepts (run_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+               concept_id VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL,
+               PRIMARY KEY (run_id, doc_id, concept_id))""",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -1,0 +1,140 @@
+"""Relevance and concept figures for docs/benchmarks.md, on real pages nobody here wrote.
+
+    .venv/bin/python -m benchmarks.relevance [FOLDER] [--cache FILE.npz]
+
+FOLDER has the layout of ../shared/realpages (the default): ``docs/*.txt`` and a
+``manifest.jsonl`` with ``file``, ``on_topic`` and ``themes`` per page. The pages go through the
+real ingestion (genre parsers, cleaning), passages and the configured embedding backend, then
+the relevance filter with the default settings. Printed: off-topic recall and the share of
+on-topic pages flagged, the score distribution of each group, the figures at other thresholds,
+a two-fold check (the threshold chosen on one half of the pages, measured on the other), and
+the concepts' top-3 hit rate: an on-topic page's three strongest concepts (mean similarity of
+its passages) include one of the themes its manifest names (LABEL_CONCEPTS maps the labels).
+``--cache`` keeps the passage vectors between runs (keyed by text hash).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.model import modelled, short_hash
+from pipeline.refresh import ingest, make_embedder, split
+from pipeline.relevance.prototypes import embed_prototypes, load_off_field
+from pipeline.relevance.score import score_documents
+from pipeline.settings import load_settings
+from pipeline.themes.concepts import document_concepts, load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+REALPAGES = ROOT.parent / "shared" / "realpages"
+TAXONOMY = ROOT / "corpora" / "taxonomy.toml"
+
+# The manifest's theme labels and the taxonomy's concept ids they name.
+LABEL_CONCEPTS = {
+    "co-design": {"co-design"}, "co-delivery": {"co-delivery"}, "co-assessment": {"co-assessment"},
+    "co-governance/co-management": {"co-governance", "co-management"},
+    "co-produced knowledge": {"co-produced-knowledge"}, "value co-creation": {"value-co-creation"},
+    "public value": {"public-value"}, "service-dominant logic": {"service-dominant-logic"},
+    "participatory design": {"participatory-design"}, "citizen engagement": {"citizen-engagement"},
+    "living labs/urban innovation": {"living-labs"}, "health and social care": {"health-social-care-integration"},
+    "climate services": {"climate-services"}, "commissioning and funding": {"commissioning-and-funding"},
+    "scaling co-production": {"scaling"}, "professional skills and culture": {"professional-skills-culture"},
+    "digital co-production": {"digital-co-production"},
+}
+
+
+def vectors_for(texts: list[str], embedder, cache: Path | None) -> np.ndarray:
+    stored = dict(np.load(cache)) if cache and cache.is_file() else {}
+    keys = [f"{embedder.model_id}:{short_hash(t, length=40)}" for t in texts]
+    todo = [t for t, k in zip(texts, keys) if k not in stored]
+    if todo:
+        stored.update(zip([k for k in keys if k not in stored], embedder.embed(todo)))
+        if cache:
+            np.savez(cache, **stored)
+    return np.vstack([stored[k] for k in keys]).astype(np.float32)
+
+
+def flagged_share(scores: np.ndarray, threshold: float) -> float:
+    return float((scores < threshold).mean()) if len(scores) else float("nan")
+
+
+def best_threshold(on: np.ndarray, off: np.ndarray, max_false: float = 0.04) -> float:
+    """The highest threshold flagging at most ``max_false`` of the on-topic pages."""
+    candidates = sorted(set(np.round(np.concatenate([on, off]), 4)) | {-1.0})
+    ok = [t for t in candidates if flagged_share(on, t) <= max_false]
+    return max(ok)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=REALPAGES)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--pages", action="store_true", help="print every page's score, lowest first")
+    args = parser.parse_args()
+    manifest = {json.loads(line)["file"]: json.loads(line)
+                for line in (args.folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    settings = load_settings()  # COPROD_RELEVANCE__THRESHOLD=... and the like apply
+    documents, errors = ingest(args.folder / "docs", settings)
+    passages = modelled(split(documents, settings))
+    embedder = make_embedder(settings)
+    vectors = vectors_for([p.text for p in passages], embedder, args.cache)
+    by_doc = {d.doc_id: manifest.get(f"docs/{d.source_uri}") for d in documents}
+    prototypes = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY))
+    verdicts = score_documents([p.doc_id for p in passages], vectors, prototypes,
+                               threshold=settings.relevance.threshold, corpus_weight=settings.relevance.corpus_weight)
+    judged = {v.doc_id: v for v in verdicts if by_doc.get(v.doc_id)}
+    on = np.array([v.score for d, v in judged.items() if by_doc[d]["on_topic"]])
+    off = np.array([v.score for d, v in judged.items() if not by_doc[d]["on_topic"]])
+    n_on = sum(1 for m in manifest.values() if m["on_topic"])
+    n_off = len(manifest) - n_on
+    caught = sum(v.off_topic for d, v in judged.items() if not by_doc[d]["on_topic"])
+    wrong = sum(v.off_topic for d, v in judged.items() if by_doc[d]["on_topic"])
+    print(f"pages {len(manifest)} ({n_on} on-topic, {n_off} off-topic); {len(documents)} read, {len(errors)} errors; "
+          f"{len(judged)} with English passages judged")
+    print(f"threshold {settings.relevance.threshold:.3f}, corpus weight {settings.relevance.corpus_weight}")
+    print(f"off-topic recall        {caught}/{len(off)} = {caught / max(len(off), 1):.3f}")
+    print(f"on-topic pages flagged  {wrong}/{len(on)} = {wrong / max(len(on), 1):.3f}")
+    for name, scores in (("on-topic", on), ("off-topic", off)):
+        q = np.quantile(scores, [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1]) if len(scores) else []
+        print(f"scores {name:10s} min/p10/p25/median/p75/p90/max " + " ".join(f"{x:+.3f}" for x in q))
+    if args.pages:
+        for d, v in sorted(judged.items(), key=lambda item: item[1].score):
+            print(f"{v.score:+.3f} {'on ' if by_doc[d]['on_topic'] else 'OFF'} {by_doc[d]['file']:32s} "
+                  f"field {v.field_similarity:.2f} off {v.off_field_similarity:.2f} ({v.nearest_off_field}) "
+                  f"corpus {v.corpus_similarity:+.2f}")
+    print("\nthreshold  recall  on-topic flagged")
+    for t in np.arange(-0.05, 0.1751, 0.025):
+        print(f"{t:+.3f}     {flagged_share(off, t):.3f}   {flagged_share(on, t):.3f}")
+    # two folds by page order: the threshold is chosen on one half, measured on the other
+    docs = sorted(judged, key=lambda d: by_doc[d]["file"])
+    for fold in (0, 1):
+        fit = [d for i, d in enumerate(docs) if i % 2 == fold]
+        test = [d for i, d in enumerate(docs) if i % 2 != fold]
+
+        def split_scores(ids):
+            return (np.array([judged[d].score for d in ids if by_doc[d]["on_topic"]]),
+                    np.array([judged[d].score for d in ids if not by_doc[d]["on_topic"]]))
+
+        t = best_threshold(*split_scores(fit))
+        test_on, test_off = split_scores(test)
+        print(f"fold {fold}: threshold {t:+.3f} chosen on {len(fit)} pages; on the other {len(test)}: "
+              f"recall {flagged_share(test_off, t):.3f}, on-topic flagged {flagged_share(test_on, t):.3f}")
+    kept = [i for i, p in enumerate(passages) if not judged.get(p.doc_id) or not judged[p.doc_id].off_topic]
+    concept_ids = [c.concept_id for c in load_taxonomy(TAXONOMY)]
+    concept_vectors = embedder.embed([f"{c.name}. {c.description}" for c in load_taxonomy(TAXONOMY)])
+    rows = document_concepts([passages[i].doc_id for i in kept], vectors[kept] @ concept_vectors.T, concept_ids)
+    top: dict[str, set[str]] = {}
+    for doc_id, concept, _, _ in rows:
+        top.setdefault(doc_id, set()).add(concept)
+    hits = sum(1 for d, m in by_doc.items() if m and m["on_topic"]
+               and top.get(d, set()) & set().union(*(LABEL_CONCEPTS[t] for t in m["themes"])))
+    english = sum(1 for d in judged if by_doc[d]["on_topic"])
+    print(f"\nconcepts top-3 hit rate  {hits}/{n_on} on-topic pages = {hits / n_on:.3f} "
+          f"({hits}/{english} of those with English passages = {hits / max(english, 1):.3f})")
+
+
+if __name__ == "__main__":
+    main()
