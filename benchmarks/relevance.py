@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline.model import modelled, short_hash
 from pipeline.refresh import ingest, make_embedder, split
-from pipeline.relevance.prototypes import embed_prototypes, load_off_field
+from pipeline.relevance.prototypes import embed_prototypes, load_field, load_off_field
 from pipeline.relevance.score import score_documents
 from pipeline.settings import load_settings
 from pipeline.themes.concepts import document_concepts, load_taxonomy
@@ -82,7 +82,7 @@ def main() -> None:
     embedder = make_embedder(settings)
     vectors = vectors_for([p.text for p in passages], embedder, args.cache)
     by_doc = {d.doc_id: manifest.get(f"docs/{d.source_uri}") for d in documents}
-    prototypes = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY))
+    prototypes = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY), load_field(TAXONOMY))
     verdicts = score_documents([p.doc_id for p in passages], vectors, prototypes,
                                threshold=settings.relevance.threshold, corpus_weight=settings.relevance.corpus_weight)
     judged = {v.doc_id: v for v in verdicts if by_doc.get(v.doc_id)}

@@ -11,7 +11,7 @@ import numpy as np
 from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult
 from pipeline.model import Passage, modelled
-from pipeline.relevance.prototypes import embed_prototypes, load_off_field
+from pipeline.relevance.prototypes import embed_prototypes, load_field, load_off_field
 from pipeline.relevance.score import DocumentRelevance, score_documents
 from pipeline.settings import RelevanceSettings
 from pipeline.themes.concepts import load_taxonomy
@@ -27,7 +27,7 @@ def judge_documents(passages: list[Passage], vectors: np.ndarray, taxonomy: str 
     """A verdict for every document with modelled passages (``vectors``: one row per
     modelled passage, in order)."""
     used = modelled(passages)
-    prototypes = embed_prototypes(embedder, load_taxonomy(taxonomy), load_off_field(taxonomy))
+    prototypes = embed_prototypes(embedder, load_taxonomy(taxonomy), load_off_field(taxonomy), load_field(taxonomy))
     verdicts = score_documents([p.doc_id for p in used], vectors, prototypes, threshold=settings.threshold,
                                corpus_weight=settings.corpus_weight)
     log.info("relevance: %d of %d documents off-topic (threshold %.3f)",

@@ -1,6 +1,7 @@
 """What the field is about, and what it is not, as embedded prototypes.
 
-The field's prototypes are the taxonomy's concepts (``[[concept]]``): each concept's whole
+The field's prototypes are the taxonomy's concepts (``[[concept]]``) and its descriptions of
+the field as a whole (``[[field]]``: co-production in general, local public services): each one's whole
 description and each of its sentences, so a passage that speaks to one aspect of a concept
 (a tenant scrutiny panel, a recovery college) meets a prototype about that aspect rather than a
 blurred average. The contrasting senses (``[[off_field]]`` in the same file) describe what the
@@ -47,6 +48,16 @@ class Prototypes:
 def load_off_field(path: str | Path) -> list[OffFieldSense]:
     """The ``[[off_field]]`` senses of a taxonomy file (none is allowed: then only the field's
     own similarity and the corpus's core speak)."""
+    return _load_senses(path, "off_field")
+
+
+def load_field(path: str | Path) -> list[OffFieldSense]:
+    """The ``[[field]]`` descriptions of a taxonomy file: the field as a whole, on topic for the
+    relevance filter beside the concepts, but not concepts themes are mapped onto."""
+    return _load_senses(path, "field")
+
+
+def _load_senses(path: str | Path, table: str) -> list[OffFieldSense]:
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -55,13 +66,13 @@ def load_off_field(path: str | Path) -> list[OffFieldSense]:
     except tomllib.TOMLDecodeError as exc:
         raise CoprodError(f"taxonomy file {path} is not valid TOML: {exc}") from exc
     senses = []
-    for number, item in enumerate(data.get("off_field", []), start=1):
+    for number, item in enumerate(data.get(table, []), start=1):
         missing = [k for k in ("id", "name", "description") if not item.get(k)]
         if missing:
-            raise CoprodError(f"taxonomy file {path}: off_field sense {number} has no {', '.join(missing)}")
+            raise CoprodError(f"taxonomy file {path}: {table} sense {number} has no {', '.join(missing)}")
         senses.append(OffFieldSense(item["id"], item["name"], " ".join(item["description"].split())))
     if len({s.sense_id for s in senses}) != len(senses):
-        raise CoprodError(f"taxonomy file {path}: off_field ids must be unique")
+        raise CoprodError(f"taxonomy file {path}: {table} ids must be unique")
     return senses
 
 
@@ -86,10 +97,13 @@ def _embed_all(embedder: Embedder, items: list[tuple[str, str]]) -> tuple[np.nda
     return np.asarray(embedder.embed(texts), dtype=np.float32), np.array(owner, dtype=int)
 
 
-def embed_prototypes(embedder: Embedder, concepts: list[Concept], senses: list[OffFieldSense]) -> Prototypes:
+def embed_prototypes(embedder: Embedder, concepts: list[Concept], senses: list[OffFieldSense],
+                     field: list[OffFieldSense] = ()) -> Prototypes:
+    """Concepts and the ``field``'s general descriptions on one side, off-field senses on the other."""
     if not concepts:
         raise CoprodError("the relevance filter needs the taxonomy's concepts: the taxonomy file has none")
-    field_vectors, field_owner = _embed_all(embedder, [(c.name, c.description) for c in concepts])
+    items = [(c.name, c.description) for c in concepts] + [(f.name, f.description) for f in field]
+    field_vectors, field_owner = _embed_all(embedder, items)
     off_vectors, off_owner = _embed_all(embedder, [(s.name, s.description) for s in senses])
-    return Prototypes(field_vectors, field_owner, [c.concept_id for c in concepts],
+    return Prototypes(field_vectors, field_owner, [c.concept_id for c in concepts] + [f.sense_id for f in field],
                       off_vectors, off_owner, [s.sense_id for s in senses])

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.errors import CoprodError
-from pipeline.relevance.prototypes import embed_prototypes, load_off_field, prototype_texts
+from pipeline.relevance.prototypes import embed_prototypes, load_field, load_off_field, prototype_texts
 from pipeline.themes.concepts import load_taxonomy
 from tests.conftest import PROJECT
 
@@ -33,3 +33,11 @@ def test_prototype_rows_belong_to_their_concept_and_sense(fake_embedder):
     assert len(prototypes.field_vectors) == len(prototypes.field_owner) > len(concepts)
     assert set(prototypes.field_owner) == set(range(len(concepts)))
     assert prototypes.off_names == [s.sense_id for s in senses]
+
+
+def test_the_field_as_a_whole_is_on_the_field_side_but_no_concept(fake_embedder):
+    path = PROJECT / "corpora" / "taxonomy.toml"
+    field = load_field(path)
+    prototypes = embed_prototypes(fake_embedder, load_taxonomy(path), load_off_field(path), field)
+    assert "co-production-in-general" in prototypes.field_names
+    assert "co-production-in-general" not in {c.concept_id for c in load_taxonomy(path)}
