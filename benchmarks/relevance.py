@@ -10,7 +10,8 @@ on-topic pages flagged, the score distribution of each group, the figures at oth
 a two-fold check (the threshold chosen on one half of the pages, measured on the other), and
 the concepts' top-3 hit rate: an on-topic page's three strongest concepts (mean similarity of
 its passages) include one of the themes its manifest names (LABEL_CONCEPTS maps the labels).
-``--cache`` keeps the passage vectors between runs (keyed by text hash).
+``--cache`` keeps the passage vectors between runs (keyed by text hash); ``--flag-rate CORPUS``
+only counts what the filter flags in an unlabelled corpus folder.
 """
 
 from __future__ import annotations
@@ -68,23 +69,39 @@ def best_threshold(on: np.ndarray, off: np.ndarray, max_false: float = 0.04) -> 
     return max(ok)
 
 
+def judge(folder: Path, cache: Path | None):
+    settings = load_settings()  # COPROD_RELEVANCE__THRESHOLD=... and the like apply
+    documents, errors = ingest(folder, settings)
+    passages = modelled(split(documents, settings))
+    embedder = make_embedder(settings)
+    vectors = vectors_for([p.text for p in passages], embedder, cache)
+    prototypes = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY), load_field(TAXONOMY))
+    verdicts = score_documents([p.doc_id for p in passages], vectors, prototypes,
+                               threshold=settings.relevance.threshold, corpus_weight=settings.relevance.corpus_weight)
+    return settings, documents, errors, passages, embedder, vectors, verdicts
+
+
+def flag_rate(folder: Path, cache: Path | None) -> None:
+    """How much of a corpus that is all on topic (or all off topic) the filter flags."""
+    _, documents, _, _, _, _, verdicts = judge(folder, cache)
+    flagged = sum(v.off_topic for v in verdicts)
+    print(f"{folder}: {flagged}/{len(verdicts)} documents flagged off-topic ({flagged / max(len(verdicts), 1):.3f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=REALPAGES)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--pages", action="store_true", help="print every page's score, lowest first")
+    parser.add_argument("--flag-rate", type=Path, default=None, metavar="CORPUS",
+                        help="only count the documents of an unlabelled corpus folder the filter flags")
     args = parser.parse_args()
+    if args.flag_rate:
+        return flag_rate(args.flag_rate, args.cache)
     manifest = {json.loads(line)["file"]: json.loads(line)
                 for line in (args.folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
-    settings = load_settings()  # COPROD_RELEVANCE__THRESHOLD=... and the like apply
-    documents, errors = ingest(args.folder / "docs", settings)
-    passages = modelled(split(documents, settings))
-    embedder = make_embedder(settings)
-    vectors = vectors_for([p.text for p in passages], embedder, args.cache)
+    settings, documents, errors, passages, embedder, vectors, verdicts = judge(args.folder / "docs", args.cache)
     by_doc = {d.doc_id: manifest.get(f"docs/{d.source_uri}") for d in documents}
-    prototypes = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY), load_field(TAXONOMY))
-    verdicts = score_documents([p.doc_id for p in passages], vectors, prototypes,
-                               threshold=settings.relevance.threshold, corpus_weight=settings.relevance.corpus_weight)
     judged = {v.doc_id: v for v in verdicts if by_doc.get(v.doc_id)}
     on = np.array([v.score for d, v in judged.items() if by_doc[d]["on_topic"]])
     off = np.array([v.score for d, v in judged.items() if not by_doc[d]["on_topic"]])
