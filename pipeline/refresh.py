@@ -64,6 +64,9 @@ class RefreshResult:
     document_changes: dict[str, int] = field(default_factory=dict)
     # what the manifest's live sources gave (None: it names none)
     fetched: Fetched | None = None
+    # documents judged (0 = the relevance filter was off), and the off-topic ones: (source, reason)
+    n_judged: int = 0
+    off_topic: list[tuple[str, str]] = field(default_factory=list)
 
 
 def now() -> datetime:
@@ -346,13 +349,15 @@ def make_record(corpus_dir: str | Path, started: datetime, settings: Settings, d
 
 
 def make_result(run_id: str, db_path: str | Path, report: Path | None, record: RunRecord) -> RefreshResult:
+    source = {d.doc_id: d.source_uri for d in record.documents}
     return RefreshResult(
         run_id=run_id, db_path=Path(db_path), report_path=report,
         n_documents=len(record.documents), n_passages=len(record.passages),
         n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
         themes=record.themes, errors=record.errors, document_changes=record.document_changes,
-        fetched=record.fetched,
+        fetched=record.fetched, n_judged=len(record.relevance),
+        off_topic=[(source[v.doc_id], v.reason) for v in record.relevance if v.off_topic],
     )
 
 

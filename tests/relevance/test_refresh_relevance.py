@@ -1,6 +1,7 @@
 """The relevance stage in a refresh, with the fake embedder and a taxonomy written for it (the
 real model's end-to-end test is tests/test_relevance_real.py, marked slow)."""
 
+from pipeline.cli.summary import format_summary
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
 from tests.conftest import TOPICS, query
@@ -41,7 +42,10 @@ def settings_for(tmp_path, **relevance) -> Settings:
 def test_an_off_topic_page_is_kept_with_its_reason_out_of_every_theme(topic_corpus, tmp_path, fake_embedder):
     (topic_corpus / "baking.txt").write_text(BAKING)
     db, report = tmp_path / "c.duckdb", tmp_path / "c.html"
-    refresh(topic_corpus, db, report, settings_for(tmp_path), embedder=fake_embedder)
+    result = refresh(topic_corpus, db, report, settings_for(tmp_path), embedder=fake_embedder)
+    summary = format_summary(result, "corpus")
+    assert "relevance  1 of 13 documents off-topic" in summary
+    assert "off-topic  baking.txt: off-topic: closer to baking" in summary
 
     flagged = query(db, """SELECT d.source_uri, r.nearest_off_field, r.reason FROM document_relevance r
                            JOIN documents d USING (doc_id) WHERE r.off_topic""")
