@@ -43,6 +43,13 @@ class Prototypes:
     off_vectors: np.ndarray
     off_owner: np.ndarray
     off_names: list[str]  # off-field sense ids
+    # what a reason calls them ("Film and television co-production"); default: the ids
+    field_labels: list[str] | None = None
+    off_labels: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        self.field_labels = self.field_labels or list(self.field_names)
+        self.off_labels = self.off_labels or list(self.off_names)
 
 
 def load_off_field(path: str | Path) -> list[OffFieldSense]:
@@ -106,4 +113,6 @@ def embed_prototypes(embedder: Embedder, concepts: list[Concept], senses: list[O
     field_vectors, field_owner = _embed_all(embedder, items)
     off_vectors, off_owner = _embed_all(embedder, [(s.name, s.description) for s in senses])
     return Prototypes(field_vectors, field_owner, [c.concept_id for c in concepts] + [f.sense_id for f in field],
-                      off_vectors, off_owner, [s.sense_id for s in senses])
+                      off_vectors, off_owner, [s.sense_id for s in senses],
+                      field_labels=[c.name for c in concepts] + [f.name for f in field],
+                      off_labels=[s.name for s in senses])

@@ -98,13 +98,15 @@ def score_documents(doc_ids: list[str], vectors: np.ndarray, prototypes: Prototy
         score = float(np.mean(scores[top]))
         field, off = float(np.mean(parts.field[top])), float(np.mean(parts.off_field[top]))
         corpus = float(np.mean(parts.corpus[top]))
-        concept = prototypes.field_names[int(parts.concept[max(members, key=lambda r: (parts.field[r], -r))])]
+        concept = int(parts.concept[max(members, key=lambda r: (parts.field[r], -r))])
         nearest = max(members, key=lambda r: (parts.off_field[r], -r))
-        sense = prototypes.off_names[int(parts.sense[nearest])] if parts.sense[nearest] >= 0 else None
+        sense = int(parts.sense[nearest]) if parts.sense[nearest] >= 0 else None
         off_topic = score < threshold
+        why = reason(score, threshold, field, off, corpus, prototypes.field_labels[concept],
+                     None if sense is None else prototypes.off_labels[sense]) if off_topic else None
         verdicts.append(DocumentRelevance(
-            doc_id, round(score, 6), round(field, 6), round(off, 6), round(corpus, 6), concept, sense,
-            off_topic, reason(score, threshold, field, off, corpus, concept, sense) if off_topic else None))
+            doc_id, round(score, 6), round(field, 6), round(off, 6), round(corpus, 6),
+            prototypes.field_names[concept], None if sense is None else prototypes.off_names[sense], off_topic, why))
     return verdicts
 
 

@@ -45,12 +45,12 @@ def test_an_off_topic_page_is_kept_with_its_reason_out_of_every_theme(topic_corp
     result = refresh(topic_corpus, db, report, settings_for(tmp_path), embedder=fake_embedder)
     summary = format_summary(result, "corpus")
     assert "relevance  1 of 13 documents off-topic" in summary
-    assert "off-topic  baking.txt: off-topic: closer to baking" in summary
+    assert "off-topic  baking.txt: off-topic: closer to Baking" in summary
 
     flagged = query(db, """SELECT d.source_uri, r.nearest_off_field, r.reason FROM document_relevance r
                            JOIN documents d USING (doc_id) WHERE r.off_topic""")
     assert [(uri, sense) for uri, sense, _ in flagged] == [("baking.txt", "baking")]
-    assert flagged[0][2].startswith("off-topic: closer to baking")
+    assert flagged[0][2].startswith("off-topic: closer to Baking")
     assert query(db, "SELECT count(*) FROM document_relevance WHERE NOT off_topic") == [(12,)]
     assert query(db, """SELECT count(*) FROM passage_themes JOIN passages p USING (passage_id)
                         JOIN documents d USING (doc_id) WHERE d.source_uri = 'baking.txt'""") == [(0,)]
@@ -58,7 +58,7 @@ def test_an_off_topic_page_is_kept_with_its_reason_out_of_every_theme(topic_corp
                         WHERE d.source_uri = 'baking.txt'""") == [("off-topic",)]
     html = report.read_text()
     assert 'id="off-topic"' in html and "Sourdough tips" in html and "document off-topic" in html
-    assert "closer to baking" in report.with_suffix(".md").read_text()
+    assert "closer to Baking" in report.with_suffix(".md").read_text()
     # the on-topic pages keep their strongest concepts
     assert query(db, """SELECT count(DISTINCT doc_id) FROM document_concepts""") == [(12,)]
 

@@ -94,7 +94,7 @@ def test_near_misses_are_flagged_out_of_the_themes_and_listed_in_the_report(tmp_
     assert verdicts == {**{name: False for name in ON_TOPIC}, **{name: True for name in OFF_TOPIC}}
     reasons = dict(query(db, """SELECT d.source_uri, r.reason FROM document_relevance r
                                 JOIN documents d USING (doc_id) WHERE r.off_topic"""))
-    assert "film-television-co-production" in reasons["film-treaty.txt"]
+    assert "closer to Film and television co-production" in reasons["film-treaty.txt"]
     assert reasons["chemical-co-products.txt"].startswith("off-topic: ")
     themed = {uri for (uri,) in query(db, """SELECT DISTINCT d.source_uri FROM passage_themes
                                              JOIN passages p USING (passage_id) JOIN documents d USING (doc_id)""")}

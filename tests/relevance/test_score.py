@@ -16,7 +16,7 @@ def unit(*weights: float) -> np.ndarray:
 
 # field: concepts "co-design" (axis 0) and "co-delivery" (axis 1); off-field: "film" (axis 2)
 PROTOTYPES = Prototypes(np.vstack([unit(1), unit(0, 1)]), np.array([0, 1]), ["co-design", "co-delivery"],
-                        np.vstack([unit(0, 0, 1)]), np.array([0]), ["film"])
+                        np.vstack([unit(0, 0, 1)]), np.array([0]), ["film"], off_labels=["Film co-production"])
 
 
 def verdicts(rows: list[tuple[str, np.ndarray]], threshold: float = 0.05, corpus_weight: float = 0.5) -> dict:
@@ -34,7 +34,7 @@ def test_a_page_that_only_shares_the_word_is_off_topic_with_its_reason():
     result = verdicts(on_topic_corpus() + [("treaty", unit(0.4, 0, 1)), ("treaty", unit(0.3, 0, 1, 0.2))])
     assert result["treaty"].off_topic
     assert result["treaty"].nearest_off_field == "film"
-    assert "closer to film" in result["treaty"].reason and "threshold 0.050" in result["treaty"].reason
+    assert "closer to Film co-production" in result["treaty"].reason and "threshold 0.050" in result["treaty"].reason
     assert not any(result[f"doc{i}"].off_topic for i in range(4))
     assert result["doc0"].reason is None and result["doc0"].nearest_concept == "co-design"
 
