@@ -10,20 +10,26 @@ on-topic pages flagged, the score distribution of each group, the figures at oth
 a two-fold check (the threshold chosen on one half of the pages, measured on the other), and
 the concepts' top-3 hit rate: an on-topic page's three strongest concepts (mean similarity of
 its passages) include one of the themes its manifest names (LABEL_CONCEPTS maps the labels).
-``--cache`` keeps the passage vectors between runs (keyed by text hash); ``--flag-rate CORPUS``
-only counts what the filter flags in an unlabelled corpus folder.
+``--cache`` keeps the passage vectors between runs (keyed by text hash); ``--themes`` also
+refreshes the pages into a scratch database with the filter off and on and counts the themes
+made mostly of off-topic pages; ``--flag-rate CORPUS`` only counts what the filter flags in an
+unlabelled corpus folder. The ROC AUC lines score the documents with fewer parts of the score.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
+from collections import Counter
 from pathlib import Path
 
+import duckdb
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
 from pipeline.model import modelled, short_hash
-from pipeline.refresh import ingest, make_embedder, split
+from pipeline.refresh import ingest, make_embedder, refresh, split
 from pipeline.relevance.prototypes import embed_prototypes, load_field, load_off_field
 from pipeline.relevance.score import score_documents
 from pipeline.settings import load_settings
@@ -93,6 +99,8 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=REALPAGES)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--pages", action="store_true", help="print every page's score, lowest first")
+    parser.add_argument("--themes", action="store_true",
+                        help="also refresh the pages with the filter on and off and count off-topic themes")
     parser.add_argument("--flag-rate", type=Path, default=None, metavar="CORPUS",
                         help="only count the documents of an unlabelled corpus folder the filter flags")
     args = parser.parse_args()
@@ -139,6 +147,7 @@ def main() -> None:
         test_on, test_off = split_scores(test)
         print(f"fold {fold}: threshold {t:+.3f} chosen on {len(fit)} pages; on the other {len(test)}: "
               f"recall {flagged_share(test_off, t):.3f}, on-topic flagged {flagged_share(test_on, t):.3f}")
+    ablation(passages, vectors, embedder, judged, by_doc)
     kept = [i for i, p in enumerate(passages) if not judged.get(p.doc_id) or not judged[p.doc_id].off_topic]
     concept_ids = [c.concept_id for c in load_taxonomy(TAXONOMY)]
     concept_vectors = embedder.embed([f"{c.name}. {c.description}" for c in load_taxonomy(TAXONOMY)])
@@ -151,6 +160,45 @@ def main() -> None:
     english = sum(1 for d in judged if by_doc[d]["on_topic"])
     print(f"\nconcepts top-3 hit rate  {hits}/{n_on} on-topic pages = {hits / n_on:.3f} "
           f"({hits}/{english} of those with English passages = {hits / max(english, 1):.3f})")
+
+    if args.themes:
+        for enabled in (False, True):
+            themes_with_off_topic(args.folder, manifest, enabled)
+
+
+def ablation(passages, vectors, embedder, judged, by_doc) -> None:
+    """ROC AUC of the document score built from fewer of its parts (same best-passages mean)."""
+    docs = sorted(judged)
+    labels = [by_doc[d]["on_topic"] for d in docs]
+    full = embed_prototypes(embedder, load_taxonomy(TAXONOMY), load_off_field(TAXONOMY), load_field(TAXONOMY))
+    concepts_only = embed_prototypes(embedder, load_taxonomy(TAXONOMY), [], [])
+    print("\nROC AUC of the document score (on-topic vs off-topic pages)")
+    for name, protos, weight in (("concepts' similarity only", concepts_only, 0.0),
+                                 ("+ [[field]], minus the nearest [[off_field]] sense", full, 0.0),
+                                 ("+ corpus core (the default score)", full, None)):
+        weight = load_settings().relevance.corpus_weight if weight is None else weight
+        verdicts = {v.doc_id: v.score for v in score_documents(
+            [p.doc_id for p in passages], vectors, protos, threshold=0.0, corpus_weight=weight)}
+        print(f"  {name:52s} {roc_auc_score(labels, [verdicts[d] for d in docs]):.3f}")
+
+
+def themes_with_off_topic(folder: Path, manifest: dict, enabled: bool) -> None:
+    """Refresh the pages into a scratch database; themes whose passages are mostly off-topic pages."""
+    settings = load_settings().replace("relevance", enabled=enabled).replace("store", keep_snapshots=0)
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "pages.duckdb"
+        refresh(folder / "docs", db, None, settings)
+        con = duckdb.connect(str(db), read_only=True)
+        rows = con.execute("""SELECT pt.theme_id, d.source_uri FROM passage_themes pt JOIN v_latest_run r USING (run_id)
+                              JOIN passages p USING (passage_id) JOIN documents d USING (doc_id)""").fetchall()
+        con.close()
+    on, off = Counter(), Counter()
+    for theme, uri in rows:
+        (on if manifest[f"docs/{uri}"]["on_topic"] else off)[theme] += 1
+    themes = set(on) | set(off)
+    mostly = sum(1 for t in themes if off[t] > on[t])
+    print(f"refresh with the filter {'on ' if enabled else 'off'}: {len(themes)} themes, {mostly} mostly off-topic "
+          f"passages, {sum(off.values())} off-topic passages themed")
 
 
 if __name__ == "__main__":
