@@ -38,6 +38,7 @@ ingest_task = task(stages.ingest, name="ingest", cache_policy=NO_CACHE, retries=
                    retry_condition_fn=_transient)
 split_task = task(stages.split, name="split-passages", cache_policy=NO_CACHE)
 embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
+relevance_task = task(stages.relevance, name="relevance", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
@@ -47,7 +48,8 @@ store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 
-TASKS = stages.Stages(fetch=fetch_stage, ingest=ingest_task, split=split_task, embed=embed_task, themes=themes_task,
+TASKS = stages.Stages(fetch=fetch_stage, ingest=ingest_task, split=split_task, embed=embed_task,
+                      relevance=relevance_task, themes=themes_task,
                       lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, map=map_task,
                       store=store_task)
 

@@ -29,6 +29,8 @@ from pipeline.partition import ChunkMap, chunked, serial_map
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
+from pipeline.relevance.filter import judge_documents, leave_out
+from pipeline.relevance.score import DocumentRelevance
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.store.publish import keep_snapshot, publish
@@ -62,6 +64,9 @@ class RefreshResult:
     document_changes: dict[str, int] = field(default_factory=dict)
     # what the manifest's live sources gave (None: it names none)
     fetched: Fetched | None = None
+    # documents judged (0 = the relevance filter was off), and the off-topic ones: (source, reason)
+    n_judged: int = 0
+    off_topic: list[tuple[str, str]] = field(default_factory=list)
 
 
 def now() -> datetime:
@@ -150,12 +155,43 @@ def make_embedder(settings: Settings) -> Embedder:
     return embedding_backend(settings.embedding)
 
 
-def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
-             embedder: Embedder) -> ThemeModel:
-    """Map the themes and passages onto the taxonomy's concepts (skipped when none is set or
-    the default file is absent)."""
+def taxonomy_file(settings: Settings) -> Path | None:
+    """The taxonomy file, or None when none is set or the default file is absent (a named file
+    that is missing is the user's error, raised when it is read)."""
     path = Path(settings.themes.taxonomy) if settings.themes.taxonomy else None
     if path is None or (not path.is_file() and settings.themes.taxonomy == ThemeSettings().taxonomy):
+        return None
+    return path
+
+
+def relevance(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
+              embedder: Embedder) -> tuple[list[Passage], EmbeddingResult, list[DocumentRelevance]]:
+    """Score every document's relevance to the field; the passages of off-topic documents are
+    flagged and their rows leave the matrix, so the themes never see them (skipped when
+    ``relevance.enabled`` is false or there is no taxonomy)."""
+    path = taxonomy_file(settings)
+    if not settings.relevance.enabled or path is None:
+        log.info("relevance filter off (%s)", "relevance.enabled = false" if path else "no taxonomy file")
+        return passages, embeddings, []
+    model = embedder.model_id.rpartition("+")[0] or embedder.model_id  # without the backend
+    if settings.relevance.model not in model:
+        log.warning("relevance filter skipped: its threshold was measured with %s, not %s (see relevance.model)",
+                    settings.relevance.model, embedder.model_id)
+        return passages, embeddings, []
+    verdicts = judge_documents(passages, embeddings.vectors, path, embedder, settings.relevance)
+    passages, embeddings = leave_out(passages, embeddings, verdicts)
+    if not modelled(passages):
+        raise CoprodError(f"every document was judged off-topic (relevance.threshold = {settings.relevance.threshold}); "
+                          "lower the threshold or set [relevance] enabled = false to theme them anyway")
+    return passages, embeddings, verdicts
+
+
+def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
+             embedder: Embedder) -> ThemeModel:
+    """Map the themes, passages and documents onto the taxonomy's concepts (skipped when none
+    is set or the default file is absent)."""
+    path = taxonomy_file(settings)
+    if path is None:
         log.info("no taxonomy file (%s): themes are not mapped onto concepts", settings.themes.taxonomy)
         return model
     taxonomy = load_taxonomy(path)
@@ -165,7 +201,7 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     texts = [" ".join(by_theme.get(theme.theme_id, [])) for theme in model.themes]
     model.concepts = taxonomy
     match = match_concepts(taxonomy, vectors, model.centroids, texts, embeddings.vectors,
-                           min_score=settings.themes.concept_min_score)
+                           min_score=settings.themes.concept_min_score, doc_ids=[p.doc_id for p in used])
     ids = [t.theme_id for t in model.themes]  # the match numbers themes by position
     match.theme_concepts = [(ids[t], *rest) for t, *rest in match.theme_concepts]
     match.emergent = {ids[t] for t in match.emergent}
@@ -229,6 +265,7 @@ class Stages:
     ingest: Callable = ingest
     split: Callable = split
     embed: Callable = embed
+    relevance: Callable = relevance
     themes: Callable = themes
     lineage: Callable = lineage
     overrides: Callable = overrides
@@ -253,6 +290,8 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
         with attempt.stage("embed"):
             embedder = embedder or make_embedder(settings)  # also embeds the taxonomy's concepts
             embeddings = fns.embed(passages, db_path, settings, embedder)
+        with attempt.stage("relevance"):
+            passages, embeddings, verdicts = fns.relevance(passages, embeddings, settings, embedder)
         with attempt.stage("themes"):
             previous = previous_themes(db_path)  # read once: the themes and their lineage use it
             model = fns.themes(passages, embeddings, settings, previous)
@@ -267,6 +306,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
                              errors, flow_run_id=flow_run_id, stage_seconds=attempt.seconds)
         record.document_changes = document_changes(latest_document_versions(db_path), documents)
         record.fetched = fetched
+        record.relevance = verdicts
         with attempt.stage("store"):
             run_id = fns.store(db_path, record, settings.store.keep_snapshots)
     except BaseException as exc:
@@ -309,13 +349,15 @@ def make_record(corpus_dir: str | Path, started: datetime, settings: Settings, d
 
 
 def make_result(run_id: str, db_path: str | Path, report: Path | None, record: RunRecord) -> RefreshResult:
+    source = {d.doc_id: d.source_uri for d in record.documents}
     return RefreshResult(
         run_id=run_id, db_path=Path(db_path), report_path=report,
         n_documents=len(record.documents), n_passages=len(record.passages),
         n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
         themes=record.themes, errors=record.errors, document_changes=record.document_changes,
-        fetched=record.fetched,
+        fetched=record.fetched, n_judged=len(record.relevance),
+        off_topic=[(source[v.doc_id], v.reason) for v in record.relevance if v.off_topic],
     )
 
 

@@ -101,6 +101,23 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True)
+class RelevanceSettings:
+    # Documents scored below ``threshold`` are off-topic: kept in the database with their score
+    # and reason, their passages left out of the themes. The score is a passage's similarity to
+    # the taxonomy's concepts minus that to its off-field senses ([[off_field]]), plus
+    # ``corpus_weight`` x how typical it is of the corpus's on-topic core, averaged over a
+    # document's best passages (see pipeline/relevance/score.py and docs/benchmarks.md for how
+    # recall and false flags move with the threshold). The taxonomy is themes.taxonomy.
+    enabled: bool = True
+    threshold: float = 0.07
+    corpus_weight: float = 0.5
+    # The embedding model the threshold was measured with: similarities of another model sit
+    # elsewhere, so with it the filter is skipped (and the log says so) until this names it
+    # ("" = any model), after choosing its threshold with benchmarks/relevance.py.
+    model: str = DEFAULT_MODEL
+
+
+@dataclass(frozen=True)
 class ReportSettings:
     # Passages on the report's theme map (a sample of larger runs, the same share of every
     # theme); 0 = no map. t-SNE takes about 30 s for 5,000 points on two cores.
@@ -167,6 +184,7 @@ class Settings:
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    relevance: RelevanceSettings = field(default_factory=RelevanceSettings)
     parallel: ParallelSettings = field(default_factory=ParallelSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
@@ -224,6 +242,10 @@ def _build_section(cls: type, section: str, values: Mapping[str, Any], source: s
     return cls(**converted)
 
 
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True,
+             "false": False, "0": False, "no": False, "off": False}
+
+
 def _coerce(value: Any, wanted: type, name: str, source: str) -> Any:
     if isinstance(value, wanted) and not (wanted is int and isinstance(value, bool)):
         return value
@@ -233,6 +255,9 @@ def _coerce(value: Any, wanted: type, name: str, source: str) -> Any:
                 return int(value)
             if wanted is float:
                 return float(value)
+            # an environment variable can only say it in words
+            if wanted is bool and value.strip().lower() in _BOOLEANS:
+                return _BOOLEANS[value.strip().lower()]
         except ValueError:
             pass
     raise SettingsError(f"{source}: setting {name} must be {wanted.__name__}, got {value!r}")

@@ -61,3 +61,10 @@ def test_the_readme_settings_example_lists_every_field_with_its_default(tmp_path
     fields = {f.name for section in dataclasses.fields(Settings)
               for f in dataclasses.fields(getattr(Settings(), section.name))}
     assert fields - documented == set()
+
+
+def test_the_relevance_filter_is_switched_off_from_the_environment():
+    settings = load_settings(environ={"COPROD_RELEVANCE__ENABLED": "false", "COPROD_RELEVANCE__THRESHOLD": "0.1"})
+    assert settings.relevance.enabled is False and settings.relevance.threshold == 0.1
+    with pytest.raises(SettingsError, match="relevance.enabled must be bool"):
+        load_settings(environ={"COPROD_RELEVANCE__ENABLED": "maybe"})

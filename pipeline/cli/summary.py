@@ -22,9 +22,17 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
     lines += [
         f"  passages   {result.n_passages}, {result.n_modelled} modelled "
         f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
-        f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages, screening)",
+        f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages, screening, off-topic)",
         f"  themes     {len(model.themes)}",
     ]
+    if result.n_judged:
+        lines.append(f"  relevance  {len(result.off_topic)} of {result.n_judged} documents off-topic, left out of the "
+                     "themes (table document_relevance)")
+        for source, reason in result.off_topic[:max_errors]:
+            lines.append(f"  off-topic  {source}: {reason}")
+        if len(result.off_topic) > max_errors:
+            lines.append(f"  off-topic  ... and {len(result.off_topic) - max_errors} more")
+    lines.append(f"  themes     {len(model.themes)}")
     for theme in model.themes:
         lines.append(f"    {theme.theme_id:>2}  {theme.label} ({theme.size} passages): "
                      + ", ".join(theme.keywords[:6]))

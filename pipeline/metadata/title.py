@@ -137,6 +137,8 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
             score += 1.5  # "By-product" / "A by-product is ...": a term, then its definition
         if any(i in author_lines or _NEXT_EVIDENCE.match(lines[i]) or _dateline(lines[i]) for i in following):
             score += 1.5
+        elif rank == 1 and following and _prose(lines[following[0]]) and not line.endswith("."):
+            score += 1.0  # a heading that opens the page, then its text: a plain note or article
         scored.append((score, index))
     return sorted(scored, key=lambda item: (-item[0], item[1]))
 
@@ -150,6 +152,11 @@ def find_title(lines: list[str], page: list[str], author_lines: set[int] = froze
         return None, None
     index = scored[0][1]
     return clean_title(lines[index], Counter(line for line in page if line)), index
+
+
+def _prose(line: str) -> bool:
+    """A paragraph of running text: many words and a sentence end."""
+    return len(line.split()) >= 25 and bool(re.search(r"[.!?][\"'”’)]?\s", line + " "))
 
 
 def _dateline(line: str) -> bool:

@@ -87,5 +87,26 @@ def exclusions(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, An
         SELECT 'passage not modelled: ' || CASE WHEN p.excluded LIKE 'language:%' THEN 'other language'
                                                 ELSE p.excluded END, count(*)
         FROM passages p JOIN run_documents rd ON rd.doc_id = p.doc_id AND rd.content_hash = p.content_hash
-        WHERE rd.run_id = ? AND p.excluded IS NOT NULL GROUP BY ALL""", [run_id])
-    return [{"what": what, "n": n} for what, n in sorted(lines + passages)]
+        WHERE rd.run_id = ? AND p.excluded IS NOT NULL AND p.excluded <> 'off-topic' GROUP BY ALL""", [run_id])
+    # Off-topic is this run's verdict (document_relevance), not the flag a passage was first
+    # stored with: the threshold may have moved, or the filter been switched off, since.
+    off_topic = _rows(con, """
+        SELECT 'passage not modelled: off-topic document', count(*) FROM document_relevance r
+        JOIN run_documents rd USING (run_id, doc_id)
+        JOIN passages p ON p.doc_id = rd.doc_id AND p.content_hash = rd.content_hash
+        WHERE r.run_id = ? AND r.off_topic AND (p.excluded IS NULL OR p.excluded = 'off-topic')
+        GROUP BY ALL
+        UNION ALL
+        SELECT 'document off-topic (listed below)', count(*) FROM document_relevance
+        WHERE run_id = ? AND off_topic GROUP BY ALL""", [run_id, run_id])
+    return [{"what": what, "n": n} for what, n in sorted(lines + passages + off_topic)]
+
+
+def off_topic_documents(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
+    """The documents the relevance filter left out of the themes, lowest score first."""
+    return [{"title": title, "source": source, "score": score, "nearest": nearest, "reason": reason}
+            for title, source, score, nearest, reason in _rows(con, """
+                SELECT coalesce(d.title, d.source_uri), coalesce(d.url, d.source_uri), r.score,
+                       r.nearest_off_field, r.reason
+                FROM document_relevance r JOIN documents d USING (doc_id)
+                WHERE r.run_id = ? AND r.off_topic ORDER BY r.score, d.doc_id""", [run_id])]

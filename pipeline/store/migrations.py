@@ -84,6 +84,16 @@ MIGRATIONS: dict[int, list[str]] = {
         # screening decisions of bibliographic exports (ASReview labels, Rayyan notes)
         "ALTER TABLE documents ADD COLUMN screening VARCHAR",
     ],
+    6: [
+        # each run's relevance verdict and concepts per document
+        """CREATE TABLE document_relevance (run_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, score DOUBLE NOT NULL,
+               field_similarity DOUBLE NOT NULL, off_field_similarity DOUBLE NOT NULL,
+               corpus_similarity DOUBLE NOT NULL, nearest_concept VARCHAR NOT NULL, nearest_off_field VARCHAR,
+               off_topic BOOLEAN NOT NULL, reason VARCHAR, PRIMARY KEY (run_id, doc_id))""",
+        """CREATE TABLE document_concepts (run_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+               concept_id VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL,
+               PRIMARY KEY (run_id, doc_id, concept_id))""",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -1,4 +1,4 @@
--- coprod database schema, version 4 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
+-- coprod database schema, version 6 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
 -- Facts are tables; every derived row carries the run_id that produced it.
 
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -188,6 +188,31 @@ CREATE TABLE IF NOT EXISTS passage_concepts (
     concept_id  VARCHAR NOT NULL,
     similarity  DOUBLE NOT NULL,
     PRIMARY KEY (run_id, passage_id, concept_id)
+);
+
+-- each document's three strongest concepts in a run (mean similarity of its modelled passages)
+CREATE TABLE IF NOT EXISTS document_concepts (
+    run_id      VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL,
+    concept_id  VARCHAR NOT NULL,
+    rank        INTEGER NOT NULL,
+    score       DOUBLE NOT NULL,
+    PRIMARY KEY (run_id, doc_id, concept_id)
+);
+
+-- each document's relevance to the field in a run; off-topic ones are left out of the themes
+CREATE TABLE IF NOT EXISTS document_relevance (
+    run_id               VARCHAR NOT NULL,
+    doc_id               VARCHAR NOT NULL,
+    score                DOUBLE NOT NULL,
+    field_similarity     DOUBLE NOT NULL,
+    off_field_similarity DOUBLE NOT NULL,
+    corpus_similarity    DOUBLE NOT NULL,
+    nearest_concept      VARCHAR NOT NULL,
+    nearest_off_field    VARCHAR,
+    off_topic            BOOLEAN NOT NULL,
+    reason               VARCHAR,
+    PRIMARY KEY (run_id, doc_id)
 );
 
 CREATE TABLE IF NOT EXISTS passage_themes (

@@ -42,6 +42,7 @@ class RunRecord:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     document_changes: dict[str, int] = field(default_factory=dict)
     fetched: Any = None  # pipeline.fetch.stage.Fetched: the fetch log and new raw responses
+    relevance: list = field(default_factory=list)  # pipeline.relevance.score.DocumentRelevance, per document
 
 
 EMBEDDINGS_PER_INSERT = 5000
@@ -146,6 +147,14 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         _insert(con, "passage_concepts", pd.DataFrame(
             [(run_id, used[row].passage_id, concept, sim) for row, concept, sim in match.passage_concepts],
             columns=["run_id", "passage_id", "concept_id", "similarity"]))
+        _insert(con, "document_concepts", pd.DataFrame(
+            [(run_id, *row) for row in match.document_concepts],
+            columns=["run_id", "doc_id", "concept_id", "rank", "score"]))
+    _insert(con, "document_relevance", pd.DataFrame([{
+        "run_id": run_id, "doc_id": v.doc_id, "score": v.score, "field_similarity": v.field_similarity,
+        "off_field_similarity": v.off_field_similarity, "corpus_similarity": v.corpus_similarity,
+        "nearest_concept": v.nearest_concept, "nearest_off_field": v.nearest_off_field,
+        "off_topic": v.off_topic, "reason": v.reason} for v in record.relevance]))
     _insert(con, "passage_themes", pd.DataFrame({
         "run_id": run_id, "passage_id": [p.passage_id for p in modelled(record.passages)],
         "theme_id": model.assignments, "score": model.scores,

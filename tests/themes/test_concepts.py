@@ -34,3 +34,14 @@ def test_the_bundled_taxonomy_loads_and_a_broken_one_is_named(tmp_path):
     bad.write_text('[[concept]]\nid = "x"\nname = "X"\n')
     with pytest.raises(CoprodError, match="concept 1 has no description"):
         load_taxonomy(bad)
+
+
+def test_a_documents_strongest_concepts_are_what_its_passages_say_on_average():
+    import numpy as np
+
+    from pipeline.themes.concepts import document_concepts
+
+    # doc "a": one passage strongly about concept y, two mildly about x -> x first on average
+    sims = np.array([[0.2, 0.9, 0.0], [0.6, 0.1, 0.0], [0.6, 0.1, 0.1], [0.0, 0.0, 0.8]])
+    rows = document_concepts(["a", "a", "a", "b"], sims, ["x", "y", "z"], per_document=2)
+    assert [(d, c, r) for d, c, r, _ in rows] == [("a", "x", 1), ("a", "y", 2), ("b", "z", 1), ("b", "x", 2)]
