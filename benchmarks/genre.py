@@ -43,7 +43,8 @@ def realpages() -> list[dict]:
         meta = json.loads(line)
         text = (REALPAGES / meta["file"]).read_text(encoding="utf-8", errors="replace")
         items.append({"name": meta["file"], "truth": meta["form"], "text": text, "flags": (False, False, False),
-                      "group": urlparse(meta["source_url"]).hostname or meta["file"], "set": "realpages"})
+                      "group": urlparse(meta["source_url"]).hostname or meta["file"], "set": "realpages",
+                      "authors": meta["authors"]})
     return items
 
 
@@ -113,15 +114,53 @@ def report(title: str, items: list[dict], guesses: list[str], show_misses: bool 
                 print(f"    miss: {item['name']}: {item['truth']} detected as {guess}")
 
 
+def _same_person(found: str, expected: str) -> bool:
+    """A username matches as written (any case); a person's name by family name."""
+    a, b = found.lower().strip(), expected.lower().strip()
+    return a == b or a.split()[-1:] == b.split()[-1:]
+
+
+def forum_authors(real: list[dict], show_misses: bool) -> None:
+    """Thread authors read by the forum parser against the manifest's visible usernames
+    (original poster first): recall of the expected names, precision of the names found, and
+    threads whose authors are all found with the original poster first."""
+    from pipeline.genres import forum
+
+    expected_total = found_total = recalled = precise = exact = threads = 0
+    for item in real:
+        if item["truth"] != "forum":
+            continue
+        threads += 1
+        page = forum.parse(item["text"])
+        found = page.metadata.get("authors") or [b.author for b in page.blocks if b.author][:1]
+        expected = item["authors"]
+        hits = sum(any(_same_person(f, e) for f in found) for e in expected)
+        correct = sum(any(_same_person(f, e) for e in expected) for f in found)
+        expected_total, found_total = expected_total + len(expected), found_total + len(found)
+        recalled, precise = recalled + hits, precise + correct
+        exact += hits == len(expected) and correct == len(found) and (
+            not expected or (bool(found) and _same_person(found[0], expected[0])))
+        if show_misses and (hits < len(expected) or correct < len(found)):
+            print(f"    authors {item['name']}: found {found}, expected {expected}")
+    print(f"forum thread authors ({threads} real forum pages, {expected_total} names expected): "
+          f"recall {recalled}/{expected_total} = {recalled / max(1, expected_total):.3f}, "
+          f"precision {precise}/{found_total} = {precise / max(1, found_total):.3f}, "
+          f"threads exactly right {exact}/{threads}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="refit and write the shipped coefficients")
     parser.add_argument("--sweep", action="store_true", help="grouped-CV accuracy for several C values")
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
+    parser.add_argument("--authors", action="store_true", help="only the forum thread authors")
     args = parser.parse_args()
     real, others = realpages(), corpus_and_seeds()
     everything = real + others
     features = sorted(evidence("x"))
+    if args.authors:
+        forum_authors(real, not args.quiet)
+        return
     if args.sweep:
         for c in (0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0):
             guesses = grouped_cv(everything, features, c)
@@ -145,6 +184,7 @@ def main() -> None:
         report(f"{name}, shipped model (trained on these pages)", [i for i, _ in subset], [g for _, g in subset],
                show_misses=not args.quiet and name != "realpages")
     assert set(shipped) <= set(GENRES)
+    forum_authors(real, not args.quiet)
 
 
 if __name__ == "__main__":

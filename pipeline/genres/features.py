@@ -20,14 +20,14 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
           r"oktober|dezember|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
           r"ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|"
           r"diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)")
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d:])", re.I)
-_RELATIVE = re.compile(
+TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d:])", re.I)
+RELATIVE = re.compile(
     r"\b\d+\s*(?:s|sec|secs|m|min|mins|h|hr|hrs|d|w|wk|mo|y|yr|yrs|seconds?|minutes?|hours?|days?|weeks?|"
-    r"months?|years?)\s+ago\b|(?:^|[·•|]\s*)\d{1,3}\s?[smhdwy]\b(?!\S)|\bvor \d+ (?:sekunden|minuten|stunden|"
+    r"months?|years?)\s+ago\b|(?:^|[·•|]\s*)\d{1,3}(?-i:[smhdwy])\b(?!\S)|\bvor \d+ (?:sekunden|minuten|stunden|"
     r"tagen|wochen|monaten|jahren)\b|\b\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa\b|"
     r"\bhace \d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)\b|\bil y a \d+ \w+|"
     r"\b\d+ (?:minuten|uur|dagen|weken|maanden|jaar) geleden\b|\b(?:yesterday|today)\b", re.I | re.M)
-_DATE = re.compile(
+DATE = re.compile(
     rf"\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b(?:{_MONTH})[ -]\d{{1,2}}(?:st|nd|rd|th)?,?[ -](?:'\d{{2}}|\d{{4}})\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?[ -](?:{_MONTH}),?[ -](?:'?\d{{2}}|\d{{4}})\b|\b\d{{1,2}}-(?:{_MONTH})-\d{{2,4}}\b|"
     rf"\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?=.*\d{{1,2}}:\d{{2}})", re.I)
@@ -125,7 +125,7 @@ HEAD_CHARS = 600  # "near the top": a byline or a date in the opening of the pag
 
 
 def _stamp(line: str) -> bool:
-    return bool(_TIME.search(line) or _RELATIVE.search(line) or _DATE.search(line))
+    return bool(TIME.search(line) or RELATIVE.search(line) or DATE.search(line))
 
 
 def _short(line: str, words: int = 14) -> bool:
@@ -143,7 +143,7 @@ def post_headers(lines: list[str]) -> tuple[int, set[str]]:
         if _short(text) and _stamp(text):
             head = _USERNAME.match(text)
             token = head.group(0).split()[-1] if head else ""
-            if not token or token[0].isdigit() or _DATE.match(text) or _TIME.match(text):
+            if not token or token[0].isdigit() or DATE.match(text) or TIME.match(text):
                 token = previous.split()[0] if _short(previous, 4) else ""
             if token and not token[0].isdigit() and token.lower().rstrip(":") not in _NOT_POSTERS:
                 count += 1
@@ -180,8 +180,8 @@ def page_features(text: str) -> dict[str, float]:
         "post_headers": headers,
         "header_names": len(names),
         "stamped_lines": stamps,
-        "relative_times": len(_RELATIVE.findall(text)),
-        "times_of_day": len(_TIME.findall(text)),
+        "relative_times": len(RELATIVE.findall(text)),
+        "times_of_day": len(TIME.findall(text)),
         "handles": len(set(_HANDLE.findall(text))),
         "handle_lines": len({m.strip().lower() for m in _HANDLE_LINE.findall(text)}),
         "subreddits": len(_SUBREDDIT.findall(head)),
