@@ -100,6 +100,7 @@ def parse(text: str) -> ParsedPage:
     consumed: set[int] = set()
     platform = False  # a platform's post header was seen: its per-post chrome lines go too
     quoted_authors: list[str] = []
+    header_authors: list[str] = []  # names printed in post headers (not guessed from sign-offs)
 
     def open_post(header: Header, number: int, line: str) -> None:
         nonlocal pending_new, masthead
@@ -114,6 +115,8 @@ def parse(text: str) -> ParsedPage:
             post = start(author=header.author)
             pending_new = False
         post.published = header.published
+        if header.author:
+            header_authors.append(header.author)
         if header.rest:
             post.add(number, line)
         else:
@@ -135,6 +138,7 @@ def parse(text: str) -> ParsedPage:
         header = _HEADER.match(stripped)
         if header:
             author = header.group("author").strip()
+            header_authors.append(author)
             if current.post_index == 0 and not in_replies and not current.author:
                 current.author = author  # "Posted by X on ..." above the opening post
                 metadata["title"] = title_above(current)
@@ -178,14 +182,13 @@ def parse(text: str) -> ParsedPage:
             current.replies_to = greeting.group("name")
         current.add(number, line)
 
-    header_authors = [p.author for p in posts if p.author]
     for post in posts:
         name = _signature(post) or (None if post.author else _inline_signature(post))
         if post.author is None:
             post.author = name
     if header_authors or quoted_authors:
         # the thread's authors are the names its headers show, the opening poster first
-        opener = [posts[0].author] if posts[0].author else []
+        opener = [posts[0].author] if posts[0].author and posts[0].author in header_authors else []
         metadata["authors"] = list(dict.fromkeys(opener + header_authors + quoted_authors))
     return ParsedPage([p for p in posts if p.lines], {k: v for k, v in metadata.items() if v})
 
@@ -202,5 +205,8 @@ def _next_nonblank(lines: list[tuple[int, str]]) -> list[tuple[int | None, str |
 
 
 def _before_body(block: Block) -> bool:
-    """Nothing but a title and page chrome so far: no line of prose of the opening post yet."""
-    return not any(len(line.split()) >= 20 for n, line in block.lines if n not in block.dropped)
+    """Nothing but a title and page chrome so far, not the opening post's own text: no long line
+    and at most one line of eight words or more (a title, a site's tagline)."""
+    words = [len(line.split()) for n, line in block.lines
+             if n not in block.dropped and not is_chrome(line.strip()) and line.count("|") < 2]
+    return not any(w >= 20 for w in words) and sum(w >= 8 for w in words) <= 1

@@ -64,10 +64,11 @@ _CHROME = re.compile(r"^(?:level \d+|\d{1,6}|[-+]?\d+\s+(?:points?|upvotes?|vote
                      r"\d+\s+comments? sorted by.*|sorted by:.*|(?:joined|posts|messages|reaction score|location|"
                      r"member since|threads|likes|points|karma)\s*:?\s*[\w ,./'-]{0,30}|"
                      r"(?:joined|posts|messages|reaction score|location)|\d+ posts|\d+ months|"
-                     r"(?:«\s*)?reply #\d+.*|«\s*on:.*|.{0,20}\s·\s.{0,20}\s·\s.{0,20})$", re.I)
+                     r"(?:«\s*)?reply #\d+.*|«\s*on:.*|re:\s?(?:\S+\s?){1,12}|.{0,20}\s·\s.{0,20}\s·\s.{0,20})$", re.I)
 _NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b")
 _DAY_MON_YY = re.compile(r"\b(?P<d>\d{1,2})-(?P<m>[A-Za-z]{3})-(?P<y>\d{2})\b")
 _UNIX = re.compile(r"\b(?P<m>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?\s+(?P<y>\d{4})\b")
+_MON_D_YY = re.compile(r"\b(?P<m>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+'(?P<y>\d{2})\b")  # Mar 14 '23
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                         "nov", "dec"), start=1)}
 
@@ -92,7 +93,7 @@ def post_date(text: str | None) -> date | None:
     found = parse_loose_date(text)
     if found:
         return found
-    for pattern in (_UNIX, _DAY_MON_YY):
+    for pattern in (_UNIX, _DAY_MON_YY, _MON_D_YY):
         match = pattern.search(text)
         if match and match.group("m")[:3].lower() in _MONTHS:
             year = int(match.group("y"))
