@@ -1,7 +1,7 @@
 """Genre detection figures for docs/benchmarks.md, and the fit of the shipped coefficients.
 
     .venv/bin/python benchmarks/genre.py            # measure the shipped detector
-    .venv/bin/python benchmarks/genre.py --fit      # refit pipeline/genres/genre_model.json, then measure
+    .venv/bin/python benchmarks/genre.py --fit      # refit pipeline/genres/genre_model.py, then measure
 
 Labelled pages: the shared real pages (../shared/realpages, manifest `form` is the true genre),
 the project's sample corpus (labelled by folder) and the five shared seeds (labelled by hand).
@@ -171,7 +171,7 @@ def main() -> None:
         import numpy as np
 
         scaler, model = fit(matrix(everything, features), np.array([i["truth"] for i in everything]))
-        MODEL_FILE.write_text(to_model(scaler, model, features).to_json() + "\n", encoding="utf-8")
+        MODEL_FILE.write_text(to_model(scaler, model, features).to_source(), encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(features)} features, {len(everything)} pages)")
     guesses = grouped_cv(everything, features)
     report(f"real pages, {FOLDS}-fold cross-validation grouped by site", real, guesses[:len(real)], not args.quiet)

@@ -1,7 +1,8 @@
 """A linear classifier over the page features: the shipped coefficients and how to apply them.
 
-The coefficients (genre_model.json) are a multinomial logistic regression fitted by
-benchmarks/genre.py on labelled pages; the file holds numbers only, never a page's text.
+The coefficients (genre_model.py, a Python literal so that the prepared-documents cache's code
+fingerprint sees a refit) are a multinomial logistic regression fitted by benchmarks/genre.py
+on labelled pages; the file holds numbers only, never a page's text.
 Counts are squashed with log1p so that a long thread does not outweigh every other cue,
 then standardised with the training set's means and scales.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MODEL_FILE = Path(__file__).with_name("genre_model.json")
+MODEL_FILE = Path(__file__).with_name("genre_model.py")
 # features that are already shares, flags or logs: used as they are
 UNSQUASHED = {"chars", "short_line_share", "definition_first", "meta_doi", "meta_authors", "meta_date"}
 
@@ -41,9 +42,12 @@ class GenreModel:
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps)}
 
-    def to_json(self) -> str:
-        return json.dumps({"classes": self.classes, "features": self.features, "means": self.means,
+    def to_source(self) -> str:
+        """The model as the Python module that ships it."""
+        data = json.dumps({"classes": self.classes, "features": self.features, "means": self.means,
                            "scales": self.scales, "coef": self.coef, "intercept": self.intercept}, indent=1)
+        return ('"""Genre classifier coefficients, written by benchmarks/genre.py --fit: numbers only."""\n\n'
+                f"MODEL = {data}\n")
 
 
 def model_from_dict(data: dict) -> GenreModel:
@@ -53,5 +57,7 @@ def model_from_dict(data: dict) -> GenreModel:
 
 @lru_cache(maxsize=1)
 def shipped_model() -> GenreModel:
-    """The coefficients that ship with the package (read once, on first use)."""
-    return model_from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    """The coefficients that ship with the package (built once, on first use)."""
+    from pipeline.genres.genre_model import MODEL
+
+    return model_from_dict(MODEL)

@@ -1,4 +1,6 @@
-{
+"""Genre classifier coefficients, written by benchmarks/genre.py --fit: numbers only."""
+
+MODEL = {
  "classes": [
   "abstract",
   "blog",
