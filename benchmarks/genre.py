@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))  # measure this checkout's pipeline, not an instal
 
 from benchmarks import ingestion  # noqa: E402
 from pipeline.genres.classifier import MODEL_FILE, GenreModel, squash  # noqa: E402
-from pipeline.genres.detect import GENRES, detect_genre, evidence  # noqa: E402
+from pipeline.genres.detect import GENRES, detect_genre, evidence, platform_signature  # noqa: E402
 
 SHARED = Path(os.environ.get("COPROD_SHARED", ROOT.parent / "shared"))  # the folder beside the repo
 REALPAGES = SHARED / "realpages"
@@ -57,6 +57,16 @@ def corpus_and_seeds() -> list[dict]:
     return items
 
 
+def unsettled(items: list[dict]):
+    """Rows no platform signature settles: the only ones the classifier decides, so the only
+    ones it learns from (TRAIN_ALL=1 fits on every row instead, to compare)."""
+    import numpy as np
+
+    if os.environ.get("TRAIN_ALL"):
+        return np.ones(len(items), dtype=bool)
+    return np.array([platform_signature(evidence(i["text"], *i["flags"])) is None for i in items])
+
+
 def matrix(items: list[dict], features: list[str]):
     import numpy as np
 
@@ -67,10 +77,13 @@ def matrix(items: list[dict], features: list[str]):
     return np.array(rows, dtype=float)
 
 
-def fit(x, y, c: float = C):
+def fit(x, y, c: float = C, keep=None):
+    """Scaler and regression fitted on the rows ``keep`` selects (all rows when None)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
+    if keep is not None:
+        x, y = x[keep], y[keep]
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(scaler.transform(x), y)
     return scaler, model
@@ -83,16 +96,18 @@ def to_model(scaler, model, features: list[str]) -> GenreModel:
                       tuple(round(float(b), 6) for b in model.intercept_))
 
 
-def grouped_cv(items: list[dict], features: list[str], c: float = C) -> list[str]:
+def grouped_cv(items: list[dict], features: list[str], c: float = C, folds: int = FOLDS) -> list[str]:
     """Each item's genre as predicted by a model fitted on the folds without its site."""
     import numpy as np
-    from sklearn.model_selection import GroupKFold
+    from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
     x, y = matrix(items, features), np.array([i["truth"] for i in items])
     groups = [i["group"] for i in items]
+    keep = unsettled(items)
     guesses = [""] * len(items)
-    for train, test in GroupKFold(n_splits=FOLDS).split(x, y, groups):
-        scaler, model = fit(x[train], y[train], c)
+    splitter = GroupKFold(n_splits=folds) if folds else LeaveOneGroupOut()
+    for train, test in splitter.split(x, y, groups):
+        scaler, model = fit(x[train], y[train], c, keep[train])
         fold_model = to_model(scaler, model, features)
         for index in test:
             item = items[index]
@@ -153,6 +168,7 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit and write the shipped coefficients")
     parser.add_argument("--sweep", action="store_true", help="grouped-CV accuracy for several C values")
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
+    parser.add_argument("--folds", type=int, default=5, help="grouped folds; 0 = leave one site out")
     parser.add_argument("--authors", action="store_true", help="only the forum thread authors")
     args = parser.parse_args()
     real, others = realpages(), corpus_and_seeds()
@@ -163,18 +179,20 @@ def main() -> None:
         return
     if args.sweep:
         for c in (0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0):
-            guesses = grouped_cv(everything, features, c)
+            guesses = grouped_cv(everything, features, c, args.folds)
             right = sum(g == i["truth"] for i, g in zip(everything[:len(real)], guesses))
             print(f"C={c}: grouped CV on real pages {right}/{len(real)}")
         return
     if args.fit:
         import numpy as np
 
-        scaler, model = fit(matrix(everything, features), np.array([i["truth"] for i in everything]))
+        scaler, model = fit(matrix(everything, features), np.array([i["truth"] for i in everything]), C,
+                            unsettled(everything))
         MODEL_FILE.write_text(to_model(scaler, model, features).to_source(), encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(features)} features, {len(everything)} pages)")
-    guesses = grouped_cv(everything, features)
-    report(f"real pages, {FOLDS}-fold cross-validation grouped by site", real, guesses[:len(real)], not args.quiet)
+    guesses = grouped_cv(everything, features, C, args.folds)
+    split = f"{args.folds}-fold cross-validation grouped by site" if args.folds else "leave-one-site-out cross-validation"
+    report(f"real pages, {split}", real, guesses[:len(real)], not args.quiet)
     for name in ("corpus", "seeds"):
         subset = [(i, g) for i, g in zip(everything, guesses) if i["set"] == name]
         report(f"{name}, same cross-validation", [i for i, _ in subset], [g for _, g in subset], not args.quiet)

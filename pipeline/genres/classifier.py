@@ -17,7 +17,7 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("genre_model.py")
 # features that are already shares, flags or logs: used as they are
-UNSQUASHED = {"chars", "short_line_share", "definition_first", "meta_doi", "meta_authors", "meta_date"}
+UNSQUASHED = {"definition_first", "meta_doi", "meta_authors", "meta_date"}
 
 
 def squash(features: dict[str, float]) -> dict[str, float]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pipeline.genres.classifier import GenreModel, shipped_model
 from pipeline.genres.features import page_features
+from pipeline.genres.post_headers import read_header
 
 GENRES = ("abstract", "blog", "forum", "encyclopedia", "other")
 MIN_WORDS = 15  # below this a page shows too little of its layout to be judged by it
@@ -22,8 +23,26 @@ SHORT_WORDS = 80
 def evidence(text: str, has_doi: bool = False, has_authors: bool = False, has_date: bool = False) -> dict[str, float]:
     """The features the classifier weighs, including what the source's metadata gave."""
     features = page_features(text)
+    features.update(thread_evidence(text))
     features.update(meta_doi=float(has_doi), meta_authors=float(has_authors), meta_date=float(has_date))
     return features
+
+
+def thread_evidence(text: str) -> dict[str, float]:
+    """What the forum parser's header reader sees: how many post headers, and how many distinct
+    names they show (a blog has one byline; a thread has several posters)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    names: list[str] = []
+    headers = 0
+    for line, following in zip(lines, lines[1:] + [None]):
+        header = read_header(line, following)
+        if header and not header.quote_intro:
+            headers += 1
+            if header.author:
+                names.append(header.author.lower())
+        elif header:
+            names.append((header.replies_to or "").lower())
+    return {"thread_headers": headers, "thread_posters": len(set(names) - {""})}
 
 
 def genre_probabilities(text: str, has_doi: bool = False, has_authors: bool = False, has_date: bool = False,
@@ -41,12 +60,13 @@ def _from_metadata(has_doi: bool, has_authors: bool, has_date: bool) -> str:
 
 def platform_signature(features: dict[str, float]) -> str | None:
     """A genre that one unambiguous convention of a platform settles: RIS export tags, a
-    subreddit or several u/handles, MediaWiki section headings, mail quoting, repeated
-    reply/permalink chrome or member fields ("Joined:", "Posts:") of a board."""
+    subreddit or several u/handles, post headers of two or more posters, MediaWiki section
+    headings, mail quoting, repeated reply/permalink chrome or member fields ("Joined:",
+    "Posts:") of a board."""
     if features["ris"] >= 3:
         return "abstract"
     if features["subreddits"] or features["handles"] >= 2 or features["quoted_lines"] >= 3 \
-            or features["reply_chrome"] >= 2 or features["member_fields"] >= 2:
+            or features["reply_chrome"] >= 2 or features["member_fields"] >= 2 or features["thread_posters"] >= 2:
         return "forum"
     if features["wiki_headings"] >= 2:
         return "encyclopedia"

@@ -32,6 +32,10 @@ _NOT_NAMES = {"posted", "reply", "replies", "quote", "share", "report", "link", 
               "thu", "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july",
               "august", "september", "october", "november", "december", "reference", "version", "month",
               "week", "day", "year", "time", "page", "users", "user", "guest", "anonymous"}
+# "Acceptance Date Nov 2, 2021", "Online Publication Date": a record's dated fields, not posts
+_METADATA_LABEL = re.compile(r"\b(?:date|dated|published|publication|available|accepted|acceptance|received|"
+                             r"revised|deposit(?:ed)?|submitted|updated|modified|created|issued|copyright|"
+                             r"online|print|edition|volume|issue|conference|session|deadline|closing)\b", re.I)
 _STAMP = re.compile(rf"(?:{DATE.pattern})|(?:{RELATIVE.pattern})|(?:{TIME.pattern})", re.I)
 # what may follow a stamp on a header line: separators, counters and reply/vote chrome
 _TRAILER = re.compile(r"^[\s|·•,()\[\]#–—»\d:.-]*(?:(?:utc|gmt|[ap]\.?m\.?|ago|at|edited|parent|next|prev|"
@@ -171,7 +175,8 @@ def _stamped(text: str) -> Header | None:
         return None
     between = text[head.end():stamp.start()].strip(" ·•|,-")
     # flair between a name and its stamp is capitalised ("Verified Planner"), not running prose
-    if len(between.split()) > 4 or re.search(r"[.!?]\s", between) or re.match(r"[a-z]", between):
+    if len(between.split()) > 4 or re.search(r"[.!?]\s", between) or re.match(r"[a-z]", between) \
+            or _METADATA_LABEL.search(text[:stamp.start()]):
         return None
     if not _TRAILER.match(text[stamp.end():]):
         return None
