@@ -63,6 +63,9 @@ _POSTED = re.compile(r"^\s*(?:•\s*)?(?:posted|geplaatst|gepostet|pubblicato)(?
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _ABSTRACT = re.compile(r"(?:abstract|summary|resumo|resumen|zusammenfassung|samenvatting|riassunto|"
                        r"résumé|sommario|анотація|аннотация)(?=\s*[:.\n]|\s*$|[A-Z])", re.I | re.M)
+# "Abstract" (or its translation) as a heading line of its own, or opening a line with a colon
+_ABSTRACT_LINE = re.compile(r"^\s*(?:abstract|resumo|resumen|zusammenfassung|samenvatting|riassunto|résumé|"
+                            r"анотація|аннотация)\s*(?:[:.].*)?$", re.I | re.M)
 _ABSTRACT_WORD = re.compile(r"\babstract\b|анотація|аннотация", re.I)
 _KEYWORDS = re.compile(r"\b(?:key\s?words|schlüsselwörter|schlagwörter|palavras-chave|palabras clave|"
                        r"trefwoorden|parole chiave|mots-clés|jel)\b", re.I)
@@ -183,6 +186,7 @@ def page_features(text: str) -> dict[str, float]:
         "year_citations": len(_YEAR_CITATION.findall(text)),
         "doi": min(3, len(_DOI.findall(text))),
         "abstract_heading": len(_ABSTRACT.findall(text)) + len(_ABSTRACT_WORD.findall(text)),
+        "abstract_lines": len(_ABSTRACT_LINE.findall(text)),
         "keywords": len(_KEYWORDS.findall(text)),
         "journal": len(_JOURNAL.findall(text)),
         "issn": len(_ISSN.findall(text)),
