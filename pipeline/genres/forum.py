@@ -24,6 +24,7 @@ _PART = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"  # Maria, O'Neill, Kerry-Ann
 _NAME = re.compile(rf"^(?:--\s*)?(?P<name>{_PART}(?: {_PART}){{0,3}})(?:\s*[,(].*)?$")
 _SIGN_OFF = re.compile(r"^(?:best regards|kind regards|regards|best wishes|best|cheers|thanks|many thanks|"
                        r"thanks again|thanks in advance|all the best)[,!.]?(?:\s+(?P<name>[A-Z][a-z]+))?$", re.I)
+_MENTION = re.compile(r"(?<![\w/@.])@([A-Za-z][\w-]{1,31}[A-Za-z0-9])(?![\w@.-]*\.\w)")  # not an e-mail
 _FULL_NAME = re.compile(rf"^{_PART}(?: {_PART}){{1,2}}$")
 _NOT_NAMES = {"Thanks", "Regards", "Cheers", "Hi", "Hello", "Yes", "No", "Agreed", "Reply", "Like", "Share"}
 
@@ -186,10 +187,12 @@ def parse(text: str) -> ParsedPage:
         name = _signature(post) or (None if post.author else _inline_signature(post))
         if post.author is None:
             post.author = name
+    mentioned = [m.group(1) for m in _MENTION.finditer(text)] if header_authors or quoted_authors else []
     if header_authors or quoted_authors:
         # the thread's authors are the names its headers show, the opening poster first
         opener = [posts[0].author] if posts[0].author and posts[0].author in header_authors else []
-        metadata["authors"] = list(dict.fromkeys(opener + header_authors + quoted_authors))
+        # ... then those quoted, then those @mentioned: names the thread shows as its people
+        metadata["authors"] = list(dict.fromkeys(opener + header_authors + quoted_authors + mentioned))
     return ParsedPage([p for p in posts if p.lines], {k: v for k, v in metadata.items() if v})
 
 

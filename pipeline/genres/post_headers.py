@@ -45,7 +45,7 @@ _TRAILER = re.compile(r"^[\s|·•,()\[\]#–—»\d:.-]*(?:(?:utc|gmt|[ap]\.?m\
                       r"mon|tue|wed|thu|fri|sat|sun)\w*[\s|·•,()\[\]#–—»\d:.-]*)*$", re.I)
 _HN_STORY = re.compile(rf"^\d+\s+points?\s+by\s+(?P<name>{_NAME_TOKEN})\s+(?P<when>.+?)(?:\s+\|.*)?$", re.I)
 _SLASHDOT = re.compile(rf"^(?:(?:re:)?.{{0,120}}?\s)?by\s+(?P<name>{_NAME_TOKEN}(?:\s[A-Z][\w'’-]+)?)\s*"
-                       r"(?:\(\s*\d+\s*\)\s*)?(?:on\s+(?P<when>[^(]+?@\s*\d{1,2}:\d{2}\s*[AP]M)|·\s*·?)(?:.*)$", re.I)
+                       r"(?:\(\s*\d+\s*\)\s*)?(?:<[^>\s]*>\s*)?(?:on\s+(?P<when>[^(]+?@\s*\d{1,2}:\d{2}\s*[AP]M)|·\s*·?)(?:.*)$", re.I)
 _ARROW = re.compile(rf"^(?:post\s+)?by\s+(?P<name>{_NAME_TOKEN}(?:\s[A-Z][\w'’-]+)?)\s*»\s*(?P<when>.+)$", re.I)
 _POSTED_BY = re.compile(r"^(?:posted\s+|reply\s+|comment\s+)?by\s+(?P<rest>\S.*)$", re.I)
 _AFTER_NAME = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:\bon\b|\||,)?\s*(?:posted\s+)?(?:(?:on|at)\s+)?", re.I)

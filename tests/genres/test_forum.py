@@ -175,3 +175,12 @@ def test_comment_section_posted_by_headers():
     page, result = thread(COMMENTS)
     assert page.metadata["authors"] == ["cobble_street", "Harbour_Gull"]
     assert [a for a, _ in result] == ["cobble_street", "Harbour_Gull", "cobble_street"]
+
+
+def test_mentioned_usernames_join_the_thread_authors_but_not_email_addresses():
+    text = COMMENTS + "\n  • Posted by Wren_Ivy November 26, 2022 at 10:02\n\n    @Harbour_Gull quite right, " \
+                      "and mail the clerk at clerk@parish.example about it."
+    page = forum.parse(text)
+    assert page.metadata["authors"] == ["cobble_street", "Harbour_Gull", "Wren_Ivy"]
+    text = text.replace("@Harbour_Gull", "@Marsh_Tit")
+    assert forum.parse(text).metadata["authors"][-1] == "Marsh_Tit"
