@@ -8,6 +8,7 @@ signature, a metadata field) are marked with the reason they leave the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pipeline.clean.boilerplate import is_chrome
@@ -19,6 +20,7 @@ class Block:
     post_index: int | None = None
     author: str | None = None
     replies_to: str | None = None
+    published: date | None = None  # a post's own absolute date, when its header shows one
     section: str | None = None
     excluded: str | None = None
     dropped: dict[int, str] = field(default_factory=dict)  # line number -> reason

@@ -13,6 +13,7 @@ import re
 
 from pipeline.clean.boilerplate import is_chrome
 from pipeline.genres.blocks import Block, ParsedPage, drop_masthead, numbered, title_above
+from pipeline.genres.post_headers import Header, is_post_chrome, read_header
 from pipeline.sources.fields import parse_loose_date
 
 _REPLIES_MARKER = re.compile(r"^(replies to this discussion|\d+\s+repl(y|ies)|replies)$", re.I)
@@ -23,6 +24,7 @@ _PART = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"  # Maria, O'Neill, Kerry-Ann
 _NAME = re.compile(rf"^(?:--\s*)?(?P<name>{_PART}(?: {_PART}){{0,3}})(?:\s*[,(].*)?$")
 _SIGN_OFF = re.compile(r"^(?:best regards|kind regards|regards|best wishes|best|cheers|thanks|many thanks|"
                        r"thanks again|thanks in advance|all the best)[,!.]?(?:\s+(?P<name>[A-Z][a-z]+))?$", re.I)
+_MENTION = re.compile(r"(?<![\w/@.])@([A-Za-z][\w-]{1,31}[A-Za-z0-9])(?![\w@.-]*\.\w)")  # not an e-mail
 _FULL_NAME = re.compile(rf"^{_PART}(?: {_PART}){{1,2}}$")
 _NOT_NAMES = {"Thanks", "Regards", "Cheers", "Hi", "Hello", "Yes", "No", "Agreed", "Reply", "Like", "Share"}
 
@@ -94,9 +96,42 @@ def parse(text: str) -> ParsedPage:
         posts.append(post)
         return post
 
-    for number, line in numbered(text):
+    lines = numbered(text)
+    following = _next_nonblank(lines)
+    consumed: set[int] = set()
+    platform = False  # a platform's post header was seen: its per-post chrome lines go too
+    quoted_authors: list[str] = []
+    header_authors: list[str] = []  # names printed in post headers (not guessed from sign-offs)
+
+    def open_post(header: Header, number: int, line: str) -> None:
+        nonlocal pending_new, masthead
+        current = posts[-1]
+        if current.post_index == 0 and not in_replies and not current.author and _before_body(current):
+            current.author = header.author  # the opening post's header, under the thread's title
+            metadata.setdefault("title", title_above(current))
+            masthead = masthead or drop_masthead(current, metadata.get("title"))
+            metadata["published"] = metadata.get("published") or header.published
+            post = current
+        else:
+            post = start(author=header.author)
+            pending_new = False
+        post.published = header.published
+        if header.author:
+            header_authors.append(header.author)
+        if header.rest:
+            post.add(number, line)
+        else:
+            post.drop(number, line, "post-header")
+
+    for index, (number, line) in enumerate(lines):
         stripped = line.strip()
         current = posts[-1]
+        if number in consumed:
+            current.drop(number, line, "post-header")
+            continue
+        if stripped.startswith(">"):
+            current.drop(number, line, "quoted")  # a quotation of an earlier post
+            continue
         if _REPLIES_MARKER.match(stripped):
             current.drop(number, line, "forum-chrome")
             in_replies, pending_new = True, True
@@ -104,6 +139,7 @@ def parse(text: str) -> ParsedPage:
         header = _HEADER.match(stripped)
         if header:
             author = header.group("author").strip()
+            header_authors.append(author)
             if current.post_index == 0 and not in_replies and not current.author:
                 current.author = author  # "Posted by X on ..." above the opening post
                 metadata["title"] = title_above(current)
@@ -113,6 +149,21 @@ def parse(text: str) -> ParsedPage:
             else:
                 start(author=author).drop(number, line, "post-header")
                 pending_new = False
+            continue
+        generic = read_header(stripped, following[index][1]) if stripped else None
+        if generic and generic.quote_intro:
+            current.replies_to = current.replies_to or generic.replies_to
+            quoted_authors.append(generic.replies_to)
+            current.drop(number, line, "post-header")
+            continue
+        if generic:
+            platform = True
+            if generic.consumes_next and following[index][0]:
+                consumed.add(following[index][0])
+            open_post(generic, number, line)
+            continue
+        if platform and is_post_chrome(stripped):
+            current.drop(number, line, "forum-chrome")
             continue
         if stripped in masthead:
             current.drop(number, line, "masthead")
@@ -136,4 +187,29 @@ def parse(text: str) -> ParsedPage:
         name = _signature(post) or (None if post.author else _inline_signature(post))
         if post.author is None:
             post.author = name
+    mentioned = [m.group(1) for m in _MENTION.finditer(text)] if header_authors or quoted_authors else []
+    if header_authors or quoted_authors:
+        # the thread's authors are the names its headers show, the opening poster first
+        opener = [posts[0].author] if posts[0].author and posts[0].author in header_authors else []
+        # ... then those quoted, then those @mentioned: names the thread shows as its people
+        metadata["authors"] = list(dict.fromkeys(opener + header_authors + quoted_authors + mentioned))
     return ParsedPage([p for p in posts if p.lines], {k: v for k, v in metadata.items() if v})
+
+
+def _next_nonblank(lines: list[tuple[int, str]]) -> list[tuple[int | None, str | None]]:
+    """For each line, the number and text of the next non-blank line after it."""
+    result: list[tuple[int | None, str | None]] = [(None, None)] * len(lines)
+    after: tuple[int | None, str | None] = (None, None)
+    for i in range(len(lines) - 1, -1, -1):
+        result[i] = after
+        if lines[i][1].strip():
+            after = (lines[i][0], lines[i][1].strip())
+    return result
+
+
+def _before_body(block: Block) -> bool:
+    """Nothing but a title and page chrome so far, not the opening post's own text: no long line
+    and at most one line of eight words or more (a title, a site's tagline)."""
+    words = [len(line.split()) for n, line in block.lines
+             if n not in block.dropped and not is_chrome(line.strip()) and line.count("|") < 2]
+    return not any(w >= 20 for w in words) and sum(w >= 8 for w in words) <= 1
