@@ -23,7 +23,6 @@ def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> 
         f"  passages   {result.n_passages}, {result.n_modelled} modelled "
         f"({result.embeddings_computed} embedded, {result.embeddings_reused} reused; "
         f"{result.n_passages - result.n_modelled} excluded: references, duplicates, other languages, screening, off-topic)",
-        f"  themes     {len(model.themes)}",
     ]
     if result.n_judged:
         lines.append(f"  relevance  {len(result.off_topic)} of {result.n_judged} documents off-topic, left out of the "

@@ -46,6 +46,7 @@ def test_an_off_topic_page_is_kept_with_its_reason_out_of_every_theme(topic_corp
     summary = format_summary(result, "corpus")
     assert "relevance  1 of 13 documents off-topic" in summary
     assert "off-topic  baking.txt: off-topic: closer to Baking" in summary
+    assert [line.split()[0] for line in summary.splitlines()].count("themes") == 1  # said once, then listed
 
     flagged = query(db, """SELECT d.source_uri, r.nearest_off_field, r.reason FROM document_relevance r
                            JOIN documents d USING (doc_id) WHERE r.off_topic""")
