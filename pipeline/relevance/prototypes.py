@@ -13,7 +13,6 @@ pulls in by accident; a passage closer to one of them than to the field is evide
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import numpy as np
 
 from pipeline.embed.base import Embedder
 from pipeline.errors import CoprodError
-from pipeline.themes.concepts import Concept
+from pipeline.themes.concepts import Concept, taxonomy_entries
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -65,18 +64,8 @@ def load_field(path: str | Path) -> list[OffFieldSense]:
 
 
 def _load_senses(path: str | Path, table: str) -> list[OffFieldSense]:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise CoprodError(f"taxonomy file not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CoprodError(f"taxonomy file {path} is not valid TOML: {exc}") from exc
     senses = []
-    for number, item in enumerate(data.get(table, []), start=1):
-        missing = [k for k in ("id", "name", "description") if not item.get(k)]
-        if missing:
-            raise CoprodError(f"taxonomy file {path}: {table} sense {number} has no {', '.join(missing)}")
+    for item in taxonomy_entries(path, table):
         senses.append(OffFieldSense(item["id"], item["name"], " ".join(item["description"].split())))
     if len({s.sense_id for s in senses}) != len(senses):
         raise CoprodError(f"taxonomy file {path}: {table} ids must be unique")

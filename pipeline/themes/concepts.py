@@ -33,7 +33,9 @@ class ConceptMatch:
     document_concepts: list[tuple[str, str, int, float]] = field(default_factory=list)  # doc, concept, rank, score
 
 
-def load_taxonomy(path: str | Path) -> list[Concept]:
+def taxonomy_entries(path: str | Path, table: str) -> list[dict]:
+    """The entries of one table of a taxonomy file (``concept``, ``field``, ``off_field``), each
+    checked to have an id, a name and a description."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -41,11 +43,18 @@ def load_taxonomy(path: str | Path) -> list[Concept]:
         raise CoprodError(f"taxonomy file not found: {path}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise CoprodError(f"taxonomy file {path} is not valid TOML: {exc}") from exc
-    concepts = []
-    for number, item in enumerate(data.get("concept", []), start=1):
+    entries = data.get(table, [])
+    for number, item in enumerate(entries, start=1):
         missing = [k for k in ("id", "name", "description") if not item.get(k)]
         if missing:
-            raise CoprodError(f"taxonomy file {path}: concept {number} has no {', '.join(missing)}")
+            kind = "concept" if table == "concept" else f"{table} sense"
+            raise CoprodError(f"taxonomy file {path}: {kind} {number} has no {', '.join(missing)}")
+    return entries
+
+
+def load_taxonomy(path: str | Path) -> list[Concept]:
+    concepts = []
+    for item in taxonomy_entries(path, "concept"):
         concepts.append(Concept(item["id"], item["name"], " ".join(item["description"].split()),
                                 tuple(k.lower() for k in item.get("keywords", []))))
     if len({c.concept_id for c in concepts}) != len(concepts):
