@@ -135,9 +135,15 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
         if key and len(line) <= 60 and any(len(lines[i].split()) >= 12 and key in " ".join(_words(lines[i])).lower()
                                    for i in following):
             score += 1.5  # "By-product" / "A by-product is ...": a term, then its definition
-        if any(i in author_lines or _NEXT_EVIDENCE.match(lines[i]) or _dateline(lines[i]) for i in following):
+        # a byline or dateline is evidence for the title it stands under, not for every line above
+        # it: a menu two lines higher gets nothing from it
+        evidence = [i in author_lines or bool(_NEXT_EVIDENCE.match(lines[i])) or _dateline(lines[i]) for i in following]
+        first = next((k for k, found in enumerate(evidence) if found), None)
+        if first == 0:
             score += 1.5
-        elif rank == 1 and following and _prose(lines[following[0]]) and not line.endswith("."):
+        elif first is not None and all(len(lines[i].split()) <= 8 for i in following[:first]):
+            score += 1.5  # only a subtitle, a kicker or a short line between them
+        if not any(evidence) and rank == 1 and following and _prose(lines[following[0]]) and not line.endswith("."):
             score += 1.0  # a heading that opens the page, then its text: a plain note or article
         scored.append((score, index))
     return sorted(scored, key=lambda item: (-item[0], item[1]))

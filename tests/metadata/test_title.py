@@ -81,3 +81,20 @@ def test_an_encyclopedia_title_with_a_qualifier_in_brackets():
     text = ("wiki.example\nEncyclopedia\n\nParticipatory budgeting (approach)\n\nParticipatory budgeting is a "
             "process in which residents decide how to spend part of a public budget, in meetings and votes.")
     assert _title(text) == "Participatory budgeting (approach)"
+
+
+def test_a_byline_vouches_for_the_title_it_stands_under_not_for_a_menu_above_it():
+    # the menu is the page's first line and the dateline is within three lines of it, but a
+    # long title stands between them
+    text = ("Start  Projects  Notes  Talks  Contact\n\nfield notes, slowly\n\n"
+            "Why our tenants' panel rewrote the repairs service: a year of meeting monthly\n\n"
+            "Posted by Ines Varga on 4 May 2022\n\n"
+            "For a year the panel met every month with the repairs team, and what changed first was "
+            "the letter tenants get when a repair is booked. We rewrote it together.")
+    assert _title(text) == "Why our tenants' panel rewrote the repairs service: a year of meeting monthly"
+
+
+def test_a_short_heading_opening_a_note_is_its_title():
+    text = ("Allotment rota\n\n" + "The residents agreed a rota for the shared plots and the council "
+            "lends the tools, which the group keeps in the community hall until the spring. " * 2)
+    assert _title(text) == "Allotment rota"
