@@ -2,8 +2,9 @@
 
 A prepared ``Document`` is stored (as JSON, table ``prepared_documents``) under the hash of
 the ``RawDocument`` it came from and a fingerprint of the code that prepares documents (the
-genre parsers, cleaning, name handling). The next refresh reuses it when both match; any
-change to the document, its metadata or that code prepares it afresh.
+genre parsers, cleaning, the metadata readers and the title model, name handling). The next
+refresh reuses it when both match; any change to the document, its metadata or that code
+prepares it afresh.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from pipeline.model import Document, ExcludedSpan, RawDocument, Segment, short_hash
 
-_PREPARING_CODE = ("prepare.py", "genres", "clean", "sources/names.py", "model.py")
+_PREPARING_CODE = ("prepare.py", "genres", "clean", "metadata", "sources/names.py", "model.py")
 
 
 def raw_hash(raw: RawDocument) -> str:

@@ -60,3 +60,15 @@ def test_the_line_above_a_blog_byline_and_a_records_author_line_are_titles():
                                    "Lindqvist, Anna; Brennan, Thomas\nAbstract\nThis paper applies public service "
                                    "logic to council services and asks residents what they value.", genre="abstract"))
     assert (record.title, record.authors) == ("Public value in council services", ("Anna Lindqvist", "Thomas Brennan"))
+
+
+def test_a_threads_posters_keep_the_usernames_their_headers_show():
+    text = ("Bin collections every three weeks?\n\n"
+            "by nic on November 11, 2022 at 09:55AM\n\n"
+            "The council wants to collect the bins less often; has anyone been asked what they think of it?\n\n"
+            "Posted by petes_pov November 11, 2022 at 13:36\n\n"
+            "Nobody asked us. The consultation closed before the leaflet came through the door.\n\n"
+            "Posted by rosa.k November 12, 2022 at 08:02\n\n"
+            "We were asked, but only online, and the survey had no question about collection days.")
+    doc = prepare_document(_raw(text, genre="forum"))
+    assert [a.casefold() for a in doc.authors[:3]] == ["nic", "petes_pov", "rosa.k"]

@@ -9,6 +9,7 @@ a field no method finds stays empty.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from pipeline.metadata.byline import NOT_NAME_WORDS, cited_authors, find_authors
 from pipeline.metadata.dates import FoundDate, parse_date_text, publication_date
 from pipeline.metadata.doi import find_doi
 from pipeline.metadata.head import head_lines, page_lines
+from pipeline.metadata.linear import LinearModel
 from pipeline.metadata.runon import run_on_head
 from pipeline.metadata.title import clean_title, find_title
 
@@ -37,16 +39,18 @@ class PageMetadata:
 _NO_BYLINE = ("forum",)
 
 
-def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] | None = None) -> PageMetadata:
+def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] | None = None,
+                     title_model: LinearModel | None = None, title_threshold: float | None = None) -> PageMetadata:
     """Metadata of one page's raw text; ``found`` is what its genre parser read (keys title,
-    authors/author, published, doi, venue, keywords), used before heuristics."""
+    authors/author, published, doi, venue, keywords), used before heuristics. The title line
+    model and its threshold are the shipped ones unless given (benchmarks/titles.py fits them)."""
     found = found or {}
     lines = page_lines(text)
     head = head_lines(lines, thread=genre == "forum")
     fields = structured.front_matter(text)
     fields.fill(structured.json_ld(text)).fill(structured.ris(head)).fill(structured.key_values(head))
     fields.title = fields.title or structured.heading_title(head)
-    fields.fill(_from_parser(found))
+    fields.fill(_from_parser(found, genre))
     first_lines = [i for i, line in enumerate(head) if line][:3]
     run_on_line, run_on = next(((i, r) for i, r in ((i, run_on_head(head[i])) for i in first_lines) if r),
                                (None, None))
@@ -63,7 +67,7 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     if fields.title:
         fields.title = clean_title(fields.title)
     else:
-        fields.title, title_index = find_title(head, lines, author_lines, skip=fields.lines)
+        fields.title, title_index = find_title(head, lines, author_lines, fields.lines, title_model, title_threshold)
     if not fields.published:
         near = tuple(author_lines) + tuple(i for i in (title_index, run_on_line) if i is not None)
         fields.published = publication_date(head, near)
@@ -79,12 +83,14 @@ def extract_metadata(text: str, genre: str | None = None, found: dict[str, Any] 
     )
 
 
-def _from_parser(found: dict[str, Any]) -> structured.Fields:
+def _from_parser(found: dict[str, Any], genre: str | None = None) -> structured.Fields:
     fields = structured.Fields()
     # The parsers' titles are the line above a byline; the title scorer weighs that and more.
     authors = found.get("authors") or ([found["author"]] if found.get("author") else [])
-    # A parser's byline can be a role or a site ("Posted by admin"): people's names only.
-    fields.authors = [a for a in authors if person_name(a) or _single_name(a)]
+    # A parser's byline can be a role or a site ("Posted by admin"): people's names only; a
+    # thread's posters are the usernames its post headers show ("nic", "petes_PoV").
+    fields.authors = [a for a in authors if person_name(a) or _single_name(a)
+                      or (genre in _NO_BYLINE and _username(a))]
     published = found.get("published")
     if isinstance(published, FoundDate):
         fields.published = published
@@ -96,6 +102,11 @@ def _from_parser(found: dict[str, Any]) -> structured.Fields:
     fields.venue = found.get("venue") or None
     fields.keywords = list(found.get("keywords") or [])
     return fields
+
+
+def _username(text: str) -> bool:
+    """'nic', 'petes_PoV', 'Former-Member': one token a board shows as a poster, not a role word."""
+    return bool(re.fullmatch(r"[\w.'’-]{2,40}", text)) and text.lower() not in NOT_NAME_WORDS
 
 
 def _single_name(text: str) -> bool:

@@ -37,7 +37,8 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 october november december today yesterday week month year
 his her their my our what how why when who where which not no yes can will should would do does
 """.split())
-_ORG_WORDS = frozenset("""university universität universidad università université universiteit college school
+_ORG_WORDS = frozenset("""university universität universidad università université universiteit universitet
+universitat universidade hochschule politecnico college school
 faculty department institute institut centre center council foundation trust hospital laboratory ministry agency
 company corporation library""".split())
 _PARTICLES = frozenset("de da di du del della der den van von ten ter le la dos das bin ibn al el y e".split())
@@ -210,17 +211,26 @@ def _affiliation_part(part: str) -> bool:
         _CAPS_WORD.match(words[0]) is not None or not known_given_name(words[0])))
 
 
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CITED = re.compile(r"(?P<names>(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,\s(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s?){1,4}(?:;\s|,\s(?:and\s|&\s)?|\s(?:and|&)\s)?){1,30})"
                     r"\s*\((?:19|20)\d\d[a-z]?\)")
 
 
+# "Ann Lee et al. Health Expect. 2023": an index's short citation, naming the first author only
+_LEAD_AUTHOR = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}),?\s+et\s+al\b\.?")
+
+
 def cited_authors(line: str) -> list[str] | None:
     """The authors of a citation the page gives of itself: 'Durose, Catherine; Needham,
-    Catherine and Rees, James (2017). Title ...'."""
+    Catherine and Rees, James (2017). Title ...', or its first author: 'Ann Lee et al. 2023'."""
     match = _CITED.search(line)
-    if not match:
-        return None
-    return _family_given_list(match.group("names").strip(" ,;"))
+    if match:
+        return _family_given_list(match.group("names").strip(" ,;"))
+    lead = _LEAD_AUTHOR.match(line)
+    if lead and _YEARISH.search(line[lead.end():]):
+        name = person_name(lead.group("name"))
+        return [name] if name and len(line.split()) <= 16 else None
+    return None
 
 
 # Lines that may sit between the names of one author list: affiliations, roles, links.
@@ -233,6 +243,12 @@ def _between_names(line: str) -> bool:
                    for w in words)
             or low.startswith(("search for other", "google scholar", "current site", "view author", "email"))
             or bool(re.match(r"^[\d\s,*]+$", line)))
+
+
+def _affiliation_follows(lines: list[str], index: int) -> bool:
+    following = next((line for line in lines[index + 1: index + 3] if line), "")
+    return len(following.split()) <= 8 and any(
+        w.lower().strip(",.") in _ORG_WORDS for w in following.split())
 
 
 def _credit_follows(lines: list[str], index: int) -> bool:
@@ -273,8 +289,12 @@ def find_authors(lines: list[str], start: int, stop: int, cued: bool = False) ->
         cue = CUE.match(joined)
         found = names_in_line(joined[cue.end():] if cue else joined,
                               cued=bool(cue) or (cued and not names)) if len(joined) <= 400 else None
-        if found and not (cue or cued or names) and (prose or _credit_follows(lines, last)):
-            found = None  # names under the text's paragraphs, or above a photo credit, are not a byline
+        if found and not (cue or cued or names) and (
+                (prose and not (len(found) == 1 and _affiliation_follows(lines, last)))
+                or _credit_follows(lines, last)):
+            # names under the text's paragraphs, or above a photo credit, are not a byline; one
+            # name over where that person works is an author's card, wherever it stands
+            found = None
         if found:
             names.extend(n for n in found if n not in names)
             used.extend(range(index, last + 1))

@@ -1,23 +1,28 @@
-"""A page's title: the most title-like line of its head, on generic evidence.
+"""A page's title: the head's line (or wrapped lines) a fitted line model finds most title-like.
 
-Each line of the head is scored: its length and case (a title is a few to thirty words, most
-of them capitalised or in sentence case, not a paragraph of sentences), its position (near the
-top), what follows it (a byline, a date, an "Abstract" heading: pages print their title just
-above those), and against it: page chrome (short menu and action lines, "Skip to", cookie
-notices, a site's repeated banner), a line repeated elsewhere on the page, a field label, a
-date, a person's name. No line good enough means no title: a page whose head shows none
-(a post that opens with its first paragraph) gets none rather than its first sentence.
+Lines that cannot be a title are passed over first: fields ("Published: ..."), menu and action
+lines, cookie and site notices, list items, dates, section headings, people's names, lines cut
+off at "of the". Every other line of the head is described by generic features
+(title_features.py: position, shape, the byline or dateline under it, repeats, the page citing
+it, what the page is about) and scored by a conditional logit fitted on labelled pages
+(title_model.py, by benchmarks/titles.py, cross-validated by site). The best line is the title
+when the model puts it above "no title": a page whose head shows none (a post that opens with
+its first paragraph) gets none rather than its first sentence.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from pipeline.clean.boilerplate import is_chrome
 from pipeline.metadata.byline import names_in_line
 from pipeline.metadata.dates import find_dates
+from pipeline.metadata.linear import LinearModel
 from pipeline.metadata.structured import _KEY_LINE
+from pipeline.metadata.title_features import PageContext, line_features, words_of
+from pipeline.metadata.title_model import THRESHOLD
 
 # Interface words that start menu, widget and action lines, in the pages' languages.
 _CHROME_START = re.compile(
@@ -46,128 +51,107 @@ _CHROME_ANYWHERE = re.compile(r"\bskip to\b|\b(?:view|show|read) (?:less|more|al
 _NOT_TITLE_START = re.compile(r"^(?:photo|image|cover image|picture|illustration|icon|logo|(?:tag|category|author|"
                               r"monthly|yearly)\s+archives?|archives?:|vol\.?\s*\d|volume\s+\d|issue\s+\d)", re.I)
 # A line cut before its end: "Search for other papers by Ann Lee in".
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
-# Words of an affiliation line ("University of Birmingham", "Faculty of Business and Law").
-_AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|college|faculty|department|institute|"
-                          r"school of|centre for|center for|laboratory)\b", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
-_NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|анотація|аннотация|"
-                            r"by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
-# Two sentences; a title's "What is co-production? Conceptualising ..." has a question first.
-_SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]|[?!]\s+[A-Z][^?!]*[.?!]\s+[A-Z]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
-def _words(line: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", line)
+_words = words_of
 
 
-def _line_score(line: str, repeats: int) -> float | None:
-    """How title-like one line is by itself; None when it cannot be a title."""
+def candidate(line: str) -> bool:
+    """Whether one line could be a title at all: not a field, a menu item, a site notice, a
+    list item, a date, a section heading, a sentence cut off. How title-like the lines that
+    pass are is the line model's to weigh."""
     words = _words(line)
     if not words or len(line) > 300 or len(line) < 3:
-        return None
+        return False
     field = _KEY_LINE.match(line)
     if field and ":" in (field.group("colon") or ""):
-        return None  # "Title: ...", "Published: ...": a field, read by the structured readers
+        return False  # "Title: ...", "Published: ...": a field, read by the structured readers
     if is_chrome(line) or (_CHROME_START.match(line) and len(words) <= 4) or _SITE_WORDS.search(line) \
             or _LABEL.match(line):
-        return None
+        return False
     if line[0].islower() or re.match(r"^[\W\d]+$", line) or line.endswith((":", ",", ";")):
-        return None
+        return False
     if sum(len(w) == 1 for w in words) > len(words) / 2 and len(words) >= 3:
-        return None  # "T O P": letter-spaced widget text
+        return False  # "T O P": letter-spaced widget text
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 \
             or re.match(r"^[•·▪◦*>-]|^\[(?![\w.-]+\]\s)", line):  # a list item, not "[list-name] Subject"
-        return None
-    if (find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line) \
-            or _NOT_TITLE_START.match(line):
-        return None
-    score = 2.0
-    if len(words) <= 2:
-        score -= 1.2
-    if len(words) > 25:
-        score -= 2.5
-    if _SENTENCE_BREAK.search(line):
-        score -= 2.5  # several sentences: a paragraph
-    elif line.endswith(".") and len(words) > 12:
-        score -= 2.0  # one long sentence: the opening of the text
-    elif line.endswith(".") and len(words) > 5:
-        score -= 1.2
-    if repeats > 1:
-        score -= 2.0  # a banner or a running head, printed again further down
-    if _AFFILIATION.search(line) and len(words) <= 10:
-        score -= 1.5  # where the authors work
-    long_words = [w for w in words if len(w) >= 4]
-    if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6:
-        score += 0.5
-    return score
+        return False
+    return not ((find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line)
+                or _NOT_TITLE_START.match(line) or names_in_line(line) is not None)
 
 
-def title_candidates(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
-                     skip: set[int] = frozenset()) -> list[tuple[float, int]]:
-    """(score, index) of every line of the head that could be the title, best first.
-    ``page`` is the whole page (to see repeats); the byline's lines are evidence for the line
-    just above them, ``skip`` are lines already read as fields."""
-    counts = Counter(line for line in page if line)
-    # Lines that cite the page (they give a year): a title printed again there is the page's.
-    text = " | ".join(" ".join(_words(line)).lower() for line in page[:400] if _YEAR.search(line))
-    scored: list[tuple[float, int]] = []
-    rank = 0
+def candidate_lines(lines: list[str], author_lines: set[int] = frozenset(),
+                    skip: set[int] = frozenset(), limit: int = 40) -> list[tuple[int, int, int, str]]:
+    """(index, rank, end, text) of the candidates among the first ``limit`` non-empty lines;
+    ``rank`` counts the non-empty lines from the top. A line cut at "of the" or "and" goes on
+    in the lines under it (a title wrapped by a PDF's columns): joined up to ``end``."""
+    found, rank = [], 0
     for index, line in enumerate(lines):
         if not line or index in author_lines or index in skip:
             continue
         rank += 1
-        if rank > 40:
+        if rank > limit:
             break
-        if names_in_line(line) is not None:
-            continue
-        score = _line_score(line, counts[line])
-        if score is None:
-            continue
-        score -= 0.3 * min(rank - 1, 8) + 0.05 * max(rank - 9, 0)  # pages print their title first
-        if len(_words(line)) >= 4 and counts[line] == 1 and text.count(" ".join(_words(line)).lower()) >= 1 \
-                and not _YEAR.search(line):
-            score += 1.0  # the page cites itself ("How to cite: ... (2017). Title. Journal")
-        following = [i for i in range(index + 1, min(len(lines), index + 8)) if lines[i]][:3]
-        key = " ".join(_words(re.sub(r"\s*\([^)]*\)", "", line))).lower()  # "Co-production (approach)"
-        if key and len(line) <= 60 and any(len(lines[i].split()) >= 12 and key in " ".join(_words(lines[i])).lower()
-                                   for i in following):
-            score += 1.5  # "By-product" / "A by-product is ...": a term, then its definition
-        # a byline or dateline is evidence for the title it stands under, not for every line above
-        # it: a menu two lines higher gets nothing from it
-        evidence = [i in author_lines or bool(_NEXT_EVIDENCE.match(lines[i])) or _dateline(lines[i]) for i in following]
-        first = next((k for k, found in enumerate(evidence) if found), None)
-        if first == 0:
-            score += 1.5
-        elif first is not None and all(len(lines[i].split()) <= 8 for i in following[:first]):
-            score += 1.5  # only a subtitle, a kicker or a short line between them
-        if not any(evidence) and rank == 1 and following and _prose(lines[following[0]]) and not line.endswith("."):
-            score += 1.0  # a heading that opens the page, then its text: a plain note or article
-        scored.append((score, index))
+        if candidate(line):
+            found.append((index, rank, index, line))
+        elif _CUT.search(line):
+            end, text = _wrapped(lines, index, author_lines | skip)
+            if end > index and candidate(text):
+                found.append((index, rank, end, text))
+    return found
+
+
+def _wrapped(lines: list[str], index: int, taken: set[int]) -> tuple[int, str]:
+    """The line at ``index`` joined with the lines under it while they go on from a cut word."""
+    text, end = lines[index], index
+    for _ in range(3):
+        after = next((i for i in range(end + 1, min(len(lines), end + 3)) if lines[i]), None)
+        if after is None or after in taken or len(text) + len(lines[after]) > 300:
+            break
+        text, end = f"{text} {lines[after]}", after
+        if not _CUT.search(text):
+            break
+    return end, text
+
+
+def title_candidates(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
+                     skip: set[int] = frozenset(), model: LinearModel | None = None) -> list[tuple[float, int, str]]:
+    """(score, index, text) of every candidate of the head, best first: the score is the line
+    model's probability that it is the title rather than none. ``page`` is the whole page (to
+    see repeats and what it is about); the byline's lines are evidence for the line above them,
+    ``skip`` are lines already read as fields."""
+    model = model or shipped_model()
+    found = candidate_lines(lines, author_lines, skip)
+    context = PageContext(lines, page, set(author_lines))
+    longest = max((len(text) for *_, text in found), default=1)
+    scored = [(model.probability(line_features(context, index, rank, position, longest, end, text)), index, text)
+              for position, (index, rank, end, text) in enumerate(found, start=1)]
     return sorted(scored, key=lambda item: (-item[0], item[1]))
 
 
 def find_title(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
-               skip: set[int] = frozenset(), threshold: float = 1.5) -> tuple[str | None, int | None]:
+               skip: set[int] = frozenset(), model: LinearModel | None = None,
+               threshold: float | None = None) -> tuple[str | None, int | None]:
     """The title among the head's lines and its index; (None, None) if no line is title-like
-    enough."""
-    scored = title_candidates(lines, page, author_lines, skip)
+    enough (the model's probability under ``threshold``, by default the one fitted with it)."""
+    scored = title_candidates(lines, page, author_lines, skip, model)
+    if threshold is None:
+        threshold = THRESHOLD
     if not scored or scored[0][0] < threshold:
         return None, None
-    index = scored[0][1]
-    return clean_title(lines[index], Counter(line for line in page if line)), index
+    _, index, text = scored[0]
+    return clean_title(text, Counter(line for line in page if line)), index
 
 
-def _prose(line: str) -> bool:
-    """A paragraph of running text: many words and a sentence end."""
-    return len(line.split()) >= 25 and bool(re.search(r"[.!?][\"'”’)]?\s", line + " "))
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel:
+    """The line model that ships with the package (built once, on first use)."""
+    from pipeline.metadata.title_model import MODEL
 
-
-def _dateline(line: str) -> bool:
-    """A short line that gives a date: a page's dateline under its title."""
-    return len(line.split()) <= 12 and bool(find_dates(line))
+    return LinearModel.from_dict(MODEL)
 
 
 def clean_title(line: str, counts: Counter | None = None) -> str:

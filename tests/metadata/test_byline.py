@@ -63,3 +63,18 @@ def test_a_quote_attribution_and_a_photo_caption_are_not_bylines():
     assert names_in_line("Mara Voss, Head of Policy at Northfield Trust and Chair of the panel said:") is None
     head = ["Residents and the budget", "", "A long paragraph " * 14, "", "Pia Lund en Ole Berg", "© Photo agency"]
     assert find_authors(head, 0, len(head))[0] == []
+
+
+def test_an_index_short_citation_names_its_first_author():
+    from pipeline.metadata.byline import cited_authors
+
+    assert cited_authors("Naledi Okoro et al. Health Expect. 2023 Aug.") == ["Naledi Okoro"]
+    assert cited_authors("Naledi Okoro et al. describe three panels.") is None  # no year: a sentence
+
+
+def test_one_name_over_where_the_person_works_is_an_authors_card_even_below_the_text():
+    lines = ["Neighbourhood repair panels", "",
+             " ".join(["Tenants and officers met every month to set the repair priorities of the estate."] * 5), "",
+             "Ilse Vandermeer", "Universiteit Gent", "", "Read more"]
+    names, used = find_authors(lines, 0, len(lines))
+    assert names == ["Ilse Vandermeer"] and used == [4]

@@ -26,7 +26,7 @@ def _share(result, field):
 
 
 def test_titles_dates_and_dois_are_found(result):
-    assert _share(result, "title") >= 0.65
+    assert _share(result, "title") >= 0.8
     assert _share(result, "date") >= 0.8
     assert _share(result, "doi") >= 0.9
     assert _share(result, "authors_bylines") >= 0.7

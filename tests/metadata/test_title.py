@@ -98,3 +98,35 @@ def test_a_short_heading_opening_a_note_is_its_title():
     text = ("Allotment rota\n\n" + "The residents agreed a rota for the shared plots and the council "
             "lends the tools, which the group keeps in the community hall until the spring. " * 2)
     assert _title(text) == "Allotment rota"
+
+
+def test_a_title_wrapped_over_lines_is_read_whole():
+    text = ("Northfield Journal of Housing\n\nTenant panels and the repair budgets of the\n"
+            "social landlords in three northern towns\n\nMara Ekblad, Tom Bell\n\nAbstract\n\n"
+            "We followed tenant panels for two years as they set repair priorities with their landlords, and "
+            "report what changed in the budgets, who came to the meetings and why some panels ended.")
+    assert _title(text) == ("Tenant panels and the repair budgets of the social landlords in three northern towns")
+
+
+def test_a_title_printed_twice_in_the_head_is_still_the_title():
+    text = ("Skip to main content\n\nMenu\n\n"
+            "Shared care plans written with patients: a review of twelve clinics\n\nAffiliations\n\n"
+            "Shared care plans written with patients: a review of twelve clinics\n\nAna Ruiz et al.\n\nAbstract\n\n"
+            "Twelve clinics asked patients to write their care plans with their nurses; we review what the plans "
+            "said, how long they took and what patients and nurses thought of them a year later.")
+    assert _title(text) == "Shared care plans written with patients: a review of twelve clinics"
+
+
+def test_counters_and_labelled_values_are_not_titles():
+    text = ("21 votes\n\nVersion: Version of Record\n\nShould the library ask readers before it moves?\n\n"
+            "rosa_k 4 May 2021\n\nThe council wants to move the library to the leisure centre and I think the "
+            "readers should have been asked first, so I wrote to them and this is what they told me so far.")
+    assert _title(text) == "Should the library ask readers before it moves?"
+
+
+def test_the_shipped_line_model_weighs_every_feature():
+    from pipeline.metadata.title import shipped_model
+    from pipeline.metadata.title_features import FEATURES
+
+    # a feature added without refitting (benchmarks/titles.py --fit) would be silently ignored
+    assert shipped_model().features == FEATURES
