@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterator
 
 from pipeline.model import IngestError, RawDocument
-from pipeline.sources.records import collect, year_month
+from pipeline.sources.records import collect, one_tagged_record, year_month
 from pipeline.sources.screening import rayyan_decision
 from pipeline.sources.tabular import read_csv
 from pipeline.sources.wos import read_wos_plain
@@ -38,20 +38,15 @@ def _ris_chunks(text: str) -> Iterator[str]:
 def read_ris(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]:
     """Records are split at their 'ER  -' lines and parsed one by one, so one broken record
     does not take the others with it."""
-    import rispy
 
     def records():
         for number, chunk in enumerate(_ris_chunks(text), start=1):
             where = f"{key}:record {number}"
             try:
-                parsed = rispy.loads(chunk.strip() + "\nER  - \n")
-            except Exception as exc:  # rispy raises several types for malformed tags
-                yield where, ValueError(f"is not valid RIS: {exc}")
+                r = one_tagged_record(chunk.strip() + "\nER  - \n", "RIS", "TY  -")
+            except ValueError as exc:
+                yield where, exc
                 continue
-            if len(parsed) != 1:
-                yield where, ValueError("is not valid RIS: no 'TY  -' line")
-                continue
-            r = parsed[0]
             yield where, {
                 "id": r.get("id") or r.get("accession_number"),
                 "title": r.get("title") or r.get("primary_title") or r.get("translated_title"),

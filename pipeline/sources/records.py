@@ -126,3 +126,17 @@ def collect(items: Iterable[tuple[str, dict[str, Any] | Exception]], key: str
         seen.add(document.key)
         documents.append(document)
     return documents, errors
+
+
+def one_tagged_record(chunk: str, what: str, first_tag: str, implementation: Any = None) -> dict[str, Any]:
+    """The one record rispy reads from ``chunk`` (a RIS or Web of Science record cut out of its
+    file); a ValueError naming the format when rispy fails on it or reads none or several."""
+    import rispy
+
+    try:
+        parsed = rispy.loads(chunk, implementation=implementation) if implementation else rispy.loads(chunk)
+    except Exception as exc:  # rispy raises several types for malformed tags
+        raise ValueError(f"is not valid {what}: {exc}") from exc
+    if len(parsed) != 1:
+        raise ValueError(f"is not valid {what}: no '{first_tag}' line")
+    return parsed[0]

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from pipeline.model import IngestError, RawDocument
-from pipeline.sources.records import collect, year_month
+from pipeline.sources.records import collect, one_tagged_record, year_month
 
 _WOS_END = re.compile(r"^ER\s*$", re.M)
 
@@ -39,14 +39,12 @@ def read_wos_plain(text: str, key: str) -> tuple[list[RawDocument], list[IngestE
             lines = chunk.strip("\n").split("\n")
             start = next(i for i, line in enumerate(lines) if line.startswith("PT "))
             try:
-                parsed = rispy.loads("\n".join(lines[start:]) + "\nER\n", implementation=rispy.WokParser)
-            except Exception as exc:  # rispy raises several types for malformed tags
-                yield where, ValueError(f"is not valid Web of Science text: {exc}")
+                record = one_tagged_record("\n".join(lines[start:]) + "\nER\n", "Web of Science text", "PT",
+                                           rispy.WokParser)
+            except ValueError as exc:
+                yield where, exc
                 continue
-            if len(parsed) != 1:
-                yield where, ValueError("is not valid Web of Science text: no 'PT' line")
-                continue
-            yield where, wos_fields(parsed[0])
+            yield where, wos_fields(record)
 
     return collect(records(), key)
 
