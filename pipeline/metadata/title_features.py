@@ -23,7 +23,7 @@ FEATURES = (
     "all_caps", "cites_itself", "defined_next", "evidence_next", "evidence_after_short", "opens_text",
     "text_gap", "about_text", "venue", "digits", "relative_length", "site_suffix", "menu_start",
     "text_above", "full_stop", "wrapped", "printed_fuller", "fuller_of", "dated", "tally", "byline_words",
-    "first_person", "quoted_elsewhere", "field_like",
+    "first_person", "quoted_elsewhere", "field_like", "set_apart",
 )
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -174,4 +174,6 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
         # printed again inside a longer line: a citation, a breadcrumb, "a summary of: Title, Journal"
         "quoted_elsewhere": float(len(words) >= 3 and any(joined in other for other in ctx.longer_lines(joined))),
         "field_like": float(bool(_FIELD_LIKE.match(line))),
+        # a blank line above and under it: a heading block, not a line of a run of lines
+        "set_apart": float((index == 0 or not lines[index - 1]) and (end + 1 >= len(lines) or not lines[end + 1])),
     }

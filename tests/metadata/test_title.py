@@ -130,3 +130,9 @@ def test_the_shipped_line_model_weighs_every_feature():
 
     # a feature added without refitting (benchmarks/titles.py --fit) would be silently ignored
     assert shipped_model().features == FEATURES
+
+
+def test_a_plain_note_heading_set_apart_above_its_text_is_its_title():
+    text = ("Street trees on Elm Road\n\n" + "Residents chose the species, the council planted them in March and "
+            "the school waters them through the summer holidays while the residents keep the records. " * 3)
+    assert _title(text) == "Street trees on Elm Road"
