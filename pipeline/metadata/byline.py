@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from nameparser import HumanName
 
+from pipeline.metadata.dates import YEAR
+
 # Words that make a capitalised phrase an organisation, a place or page chrome, not a person.
 NOT_NAME_WORDS = frozenset("""
 university universität universidad università université universiteit college school faculty department
@@ -211,7 +213,6 @@ def _affiliation_part(part: str) -> bool:
         _CAPS_WORD.match(words[0]) is not None or not known_given_name(words[0])))
 
 
-_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CITED = re.compile(r"(?P<names>(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,\s(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\s?){1,4}(?:;\s|,\s(?:and\s|&\s)?|\s(?:and|&)\s)?){1,30})"
                     r"\s*\((?:19|20)\d\d[a-z]?\)")
 
@@ -227,7 +228,7 @@ def cited_authors(line: str) -> list[str] | None:
     if match:
         return _family_given_list(match.group("names").strip(" ,;"))
     lead = _LEAD_AUTHOR.match(line)
-    if lead and _YEARISH.search(line[lead.end():]):
+    if lead and YEAR.search(line[lead.end():]):
         name = person_name(lead.group("name"))
         return [name] if name and len(line.split()) <= 16 else None
     return None

@@ -75,6 +75,8 @@ _SHAPES = [
     # "May 2017", "June 2023", "gennaio, 2014"
     re.compile(rf"\b{_W},?\s+{_Y}\b"),
 ]
+# A four-digit year of this or the last century, not part of a longer number.
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+\.(?:html?|php|aspx?)\b\S*", re.I)
 
 

@@ -21,7 +21,7 @@ from pipeline.metadata.byline import names_in_line
 from pipeline.metadata.dates import find_dates
 from pipeline.metadata.linear import LinearModel
 from pipeline.metadata.structured import _KEY_LINE
-from pipeline.metadata.title_features import PageContext, line_features, words_of
+from pipeline.metadata.title_features import SITE_SUFFIX, PageContext, line_features, words_of
 from pipeline.metadata.title_model import THRESHOLD
 
 # Interface words that start menu, widget and action lines, in the pages' languages.
@@ -53,17 +53,14 @@ _NOT_TITLE_START = re.compile(r"^(?:photo|image|cover image|picture|illustration
 # A line cut before its end: "Search for other papers by Ann Lee in".
 _CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
-
-_words = words_of
 
 
 def candidate(line: str) -> bool:
     """Whether one line could be a title at all: not a field, a menu item, a site notice, a
     list item, a date, a section heading, a sentence cut off. How title-like the lines that
     pass are is the line model's to weigh."""
-    words = _words(line)
+    words = words_of(line)
     if not words or len(line) > 300 or len(line) < 3:
         return False
     field = _KEY_LINE.match(line)
@@ -162,7 +159,7 @@ def clean_title(line: str, counts: Counter | None = None) -> str:
     text = re.sub(r"^(?:[Oo]pen[- ][Aa]ccess|[Ff]ree [Aa]ccess|NEWS)\s+(?=\S)", "", text)  # a badge before it
     text = re.sub(r"^#{1,6}\s+", "", text)
     text = re.sub(r"^[^:]{2,30}\s:\s(?=\S)", "", text)  # a breadcrumb: "Forum archive : Title"
-    suffix = _SITE_SUFFIX.search(text)
+    suffix = SITE_SUFFIX.search(text)
     if suffix and counts is not None and counts.get(text[: suffix.start()], 0):
         text = text[: suffix.start()]
     return text.strip()

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 
-from pipeline.metadata.dates import find_dates
+from pipeline.metadata.dates import YEAR, find_dates
 
 FEATURES = (
     "rank", "candidate_rank", "first_line", "words", "short", "long", "sentences", "long_sentence",
@@ -26,14 +26,13 @@ FEATURES = (
     "first_person", "quoted_elsewhere", "field_like", "set_apart",
 )
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|università|universiteit|college|faculty|"
                           r"department|institute|school of|centre for|center for|laboratory)\b", re.I)
 _NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|samenvatting|"
                             r"анотація|аннотация|by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
 # Several sentences; a title's "What is co-production? Conceptualising ..." has a question first.
 _SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]|[?!]\s+[A-Z][^?!]*[.?!]\s+[A-Z]")
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 # The names publications, series and sites give themselves: a venue or a site, not a document.
 _VENUE = re.compile(r"\b(?:journal|proceedings|handbook|conference|congress|symposium|transactions|annals|"
                     r"bulletin|quarterly|magazine|gazette|press|publishing|publications|series|encyclop(?:a)?edia|"
@@ -82,7 +81,7 @@ class PageContext:
         self.author_lines = author_lines
         self.counts = Counter(line for line in page if line)
         self.head_counts = Counter(line for line in lines if line)
-        self.citing = " | ".join(" ".join(words_of(line)).lower() for line in page[:400] if _YEAR.search(line))
+        self.citing = " | ".join(" ".join(words_of(line)).lower() for line in page[:400] if YEAR.search(line))
         self.vocabulary = Counter(w for line in page[:2000] if line for w in _content(line))
         self.prose_at = [i for i, line in enumerate(lines) if line and prose(line)]
         self.positions: dict[str, list[int]] = {}
@@ -148,7 +147,7 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
         "affiliation": float(bool(_AFFILIATION.search(line)) and len(words) <= 10),
         "capitalised": sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0,
         "all_caps": float(len(long_words) >= 2 and all(w.isupper() for w in long_words)),
-        "cites_itself": float(len(words) >= 4 and repeats == 1 and not _YEAR.search(line)
+        "cites_itself": float(len(words) >= 4 and repeats == 1 and not YEAR.search(line)
                               and ctx.citing.count(joined) >= 1),
         "defined_next": float(defined),
         "evidence_next": float(first == 0),
@@ -159,7 +158,7 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
         "venue": float(bool(_VENUE.search(line))),
         "digits": sum(c.isdigit() for c in line) / len(line),
         "relative_length": len(line) / max(1, longest),
-        "site_suffix": float(bool(_SITE_SUFFIX.search(line))),
+        "site_suffix": float(bool(SITE_SUFFIX.search(line))),
         "menu_start": float(bool(_MENU_START.match(line))),
         # a title stands above the text it heads: a line after paragraphs is in the text (a reply's line)
         "text_above": math.log1p(sum(i < index for i in ctx.prose_at)),
