@@ -36,8 +36,8 @@ from pipeline.metadata import extract_metadata, structured  # noqa: E402
 from pipeline.metadata.byline import find_authors  # noqa: E402
 from pipeline.metadata.head import head_lines, page_lines  # noqa: E402
 from pipeline.metadata.linear import LinearModel  # noqa: E402
-from pipeline.metadata.title import candidate_lines, clean_title  # noqa: E402
-from pipeline.metadata.title_features import FEATURES, PageContext, line_features  # noqa: E402
+from pipeline.metadata.title import candidate_features, clean_title  # noqa: E402
+from pipeline.metadata.title_features import FEATURES  # noqa: E402
 from pipeline.prepare import PARSERS  # noqa: E402
 from pipeline.sources.encoding import decode  # noqa: E402
 
@@ -95,14 +95,10 @@ def rows(item: dict) -> list[tuple[dict, bool]]:
     fields = structured.front_matter(text)
     fields.fill(structured.json_ld(text)).fill(structured.ris(head)).fill(structured.key_values(head))
     _, used = find_authors(head, 0, min(len(head), 60))
-    found = candidate_lines(head, set(used), fields.lines)
-    context = PageContext(head, lines, set(used))
-    longest = max((len(text) for *_, text in found), default=1)
     counts = Counter(line for line in lines if line)
     label = normalise(item["title"]) if item["title"] else None
-    return [(line_features(context, index, rank, position, longest, end, text),
-             label is not None and normalise(clean_title(text, counts)) == label)
-            for position, (index, rank, end, text) in enumerate(found, start=1)]
+    return [(features, label is not None and normalise(clean_title(text, counts)) == label)
+            for _, text, features in candidate_features(head, lines, set(used), fields.lines)]
 
 
 def fit(items: list[dict], c: float = C) -> LinearModel:

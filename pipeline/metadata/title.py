@@ -52,6 +52,12 @@ _NOT_TITLE_START = re.compile(r"^(?:photo|image|cover image|picture|illustration
                               r"monthly|yearly)\s+archives?|archives?:|vol\.?\s*\d|volume\s+\d|issue\s+\d)", re.I)
 # A line cut before its end: "Search for other papers by Ann Lee in".
 _CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
+# A wrapped title's lines: at most this many, each at most this wide.
+_SPAN_LINES = 4
+_SPAN_WIDTH = 90
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+# "Vincent et al. 2018": a short citation, the label of a reference, not a title
+_SHORT_CITATION = re.compile(r"\bet\.? al\b\.?", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 
 
@@ -76,6 +82,8 @@ def candidate(line: str) -> bool:
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 \
             or re.match(r"^[•·▪◦*>-]|^\[(?![\w.-]+\]\s)", line):  # a list item, not "[list-name] Subject"
         return False
+    if _SHORT_CITATION.search(line) and len(words) <= 8:
+        return False
     return not ((find_dates(line) and len(words) <= 6) or _CHROME_ANYWHERE.search(line) or _CUT.search(line)
                 or _NOT_TITLE_START.match(line) or names_in_line(line) is not None)
 
@@ -83,19 +91,25 @@ def candidate(line: str) -> bool:
 def candidate_lines(lines: list[str], author_lines: set[int] = frozenset(),
                     skip: set[int] = frozenset(), limit: int = 40) -> list[tuple[int, int, int, str]]:
     """(index, rank, end, text) of the candidates among the first ``limit`` non-empty lines;
-    ``rank`` counts the non-empty lines from the top. A line cut at "of the" or "and" goes on
-    in the lines under it (a title wrapped by a PDF's columns): joined up to ``end``."""
+    ``rank`` counts the non-empty lines from the top. A title wrapped over several lines (a
+    PDF's columns, a narrow heading) is a candidate too, joined up to line ``end``: a line cut
+    at "of the" or "and" always goes on; any line may go on into the lines right under it,
+    and the line model weighs the joined text against the single lines."""
     found, rank = [], 0
+    taken = set(author_lines) | set(skip)
     for index, line in enumerate(lines):
-        if not line or index in author_lines or index in skip:
+        if not line or index in taken:
             continue
         rank += 1
         if rank > limit:
             break
         if candidate(line):
             found.append((index, rank, index, line))
+            found += [(index, rank, end, text) for end, text in _spans(lines, index, taken)]
+        elif _glued_title(line):
+            found.append((index, rank, index, _glued_title(line)))
         elif _CUT.search(line):
-            end, text = _wrapped(lines, index, author_lines | skip)
+            end, text = _wrapped(lines, index, taken)
             if end > index and candidate(text):
                 found.append((index, rank, end, text))
     return found
@@ -114,6 +128,58 @@ def _wrapped(lines: list[str], index: int, taken: set[int]) -> tuple[int, str]:
     return end, text
 
 
+def _spans(lines: list[str], index: int, taken: set[int]) -> list[tuple[int, str]]:
+    """(end, text) of the line at ``index`` joined with the next one, two or three lines right
+    under it (no blank line between), while each line is short and none ends a sentence. A
+    line of one or two words only ends a span: a masthead's short lines ("North State",
+    "BioReview") are not a wrapped title, whose column holds more than that."""
+    spans, text, end = [], lines[index], index
+    while end - index < _SPAN_LINES - 1:
+        after = end + 1
+        if after >= len(lines) or not lines[after] or after in taken or len(lines[after]) > _SPAN_WIDTH \
+                or len(lines[end]) > _SPAN_WIDTH or re.search(r"[.!;,]$", lines[end]) \
+                or len(words_of(lines[end])) <= 2 or _stands_alone(lines[after]):
+            break
+        text, end = f"{text} {lines[after]}", after
+        if candidate(text):
+            spans.append((end, text))
+    return spans
+
+
+def candidate_features(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
+                       skip: set[int] = frozenset()) -> list[tuple[int, str, dict[str, float]]]:
+    """(index, text, features) of every candidate of the head, as the line model sees them.
+    A candidate's rank among candidates and its relative length count single lines only, so
+    the wrapped spans offered beside them do not push the lines under them down."""
+    found = candidate_lines(lines, author_lines, skip)
+    context = PageContext(lines, page, set(author_lines))
+    longest = max((len(text) for index, _, end, text in found if end == index), default=1)
+    starts = sorted({index for index, *_ in found})
+    return [(index, text, line_features(context, index, rank, starts.index(index) + 1, longest, end, text))
+            for index, rank, end, text in found]
+
+
+def _stands_alone(line: str) -> bool:
+    """A line no title goes on into: a date or a clock time ("bitsybot 05:55:16"), a menu,
+    a person's name ("Ann Lee 1 *"), affiliation marks ("a,b,* c d"), a line that goes on
+    itself ("Ann Lee 1 *,")."""
+    if line.endswith((",", ";")) or _CLOCK.search(line) or find_dates(line):
+        return True
+    if is_chrome(line) or _CHROME_START.match(line):
+        return True
+    return names_in_line(re.sub(r"[\s\d,*†‡§]+$", "", line)) is not None \
+        or sum(len(word) >= 3 for word in words_of(line)) < 2
+
+
+def _glued_title(line: str) -> str | None:
+    """'Title | Site window.settings = {...}': a page's title element glued to the script after it
+    (a flattened scrape's first line); the part before the first ' | ' when it could be a title."""
+    head = line[:200].split(" | ", 1)
+    if len(head) == 2 and (len(line) > 300 or _SITE_WORDS.search(head[1])) and candidate(head[0]):
+        return head[0]
+    return None
+
+
 def title_candidates(lines: list[str], page: list[str], author_lines: set[int] = frozenset(),
                      skip: set[int] = frozenset(), model: LinearModel | None = None) -> list[tuple[float, int, str]]:
     """(score, index, text) of every candidate of the head, best first: the score is the line
@@ -121,11 +187,8 @@ def title_candidates(lines: list[str], page: list[str], author_lines: set[int] =
     see repeats and what it is about); the byline's lines are evidence for the line above them,
     ``skip`` are lines already read as fields."""
     model = model or shipped_model()
-    found = candidate_lines(lines, author_lines, skip)
-    context = PageContext(lines, page, set(author_lines))
-    longest = max((len(text) for *_, text in found), default=1)
-    scored = [(model.probability(line_features(context, index, rank, position, longest, end, text)), index, text)
-              for position, (index, rank, end, text) in enumerate(found, start=1)]
+    scored = [(model.probability(features), index, text)
+              for index, text, features in candidate_features(lines, page, author_lines, skip)]
     return sorted(scored, key=lambda item: (-item[0], item[1]))
 
 

@@ -23,7 +23,7 @@ FEATURES = (
     "all_caps", "cites_itself", "defined_next", "evidence_next", "evidence_after_short", "opens_text",
     "text_gap", "about_text", "venue", "digits", "relative_length", "site_suffix", "menu_start",
     "text_above", "full_stop", "wrapped", "printed_fuller", "fuller_of", "dated", "tally", "byline_words",
-    "first_person", "quoted_elsewhere", "field_like", "set_apart",
+    "first_person", "quoted_elsewhere", "field_like", "set_apart", "joined_lines",
 )
 
 _AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|università|universiteit|college|faculty|"
@@ -127,9 +127,13 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
     far = repeats > 2 or any(j >= len(lines) or j in ctx.footer or any(index < k < j for k in ctx.page_prose)
                              for j in ctx.positions.get(line, ()) if j > index)
     joined = " ".join(words).lower()
-    # the same words at the start of a longer line: a title printed short, then in full
-    fuller = any(len(other) > len(line) + 10 and other.startswith(line) for other in ctx.head_counts)
-    shorter = any(len(other) >= 12 and len(line) > len(other) + 10 and line.startswith(other) for other in ctx.head_counts)
+    # the same words at the start of a longer line: a title printed short, then in full (a
+    # sentence that starts with them is a definition of the term, not its title in full)
+    fuller = any(len(other) > len(line) + 10 and other.startswith(line) and not other.endswith(".")
+                 for other in ctx.head_counts)
+    parts = [lines[i] for i in range(index, end + 1) if lines[i]]
+    shorter = any(len(other) >= 12 and len(line) > len(other) + 10 and line.startswith(other)
+                  for other in ctx.head_counts if other not in parts)
     return {
         "rank": math.log1p(rank - 1),
         "candidate_rank": math.log1p(candidate_rank - 1),
@@ -157,7 +161,7 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
         "about_text": about,
         "venue": float(bool(_VENUE.search(line))),
         "digits": sum(c.isdigit() for c in line) / len(line),
-        "relative_length": len(line) / max(1, longest),
+        "relative_length": min(1.0, len(line) / max(1, longest)),
         "site_suffix": float(bool(SITE_SUFFIX.search(line))),
         "menu_start": float(bool(_MENU_START.match(line))),
         # a title stands above the text it heads: a line after paragraphs is in the text (a reply's line)
@@ -175,4 +179,6 @@ def line_features(ctx: PageContext, index: int, rank: int, candidate_rank: int, 
         "field_like": float(bool(_FIELD_LIKE.match(line))),
         # a blank line above and under it: a heading block, not a line of a run of lines
         "set_apart": float((index == 0 or not lines[index - 1]) and (end + 1 >= len(lines) or not lines[end + 1])),
+        # a title wrapped over lines
+        "joined_lines": float(len(parts) - 1),
     }

@@ -1,5 +1,6 @@
+from pipeline.metadata import extract_metadata
 from pipeline.metadata.head import page_lines
-from pipeline.metadata.title import clean_title, find_title
+from pipeline.metadata.title import candidate, candidate_lines, clean_title, find_title
 
 
 def _title(text: str) -> str | None:
@@ -136,3 +137,49 @@ def test_a_plain_note_heading_set_apart_above_its_text_is_its_title():
     text = ("Street trees on Elm Road\n\n" + "Residents chose the species, the council planted them in March and "
             "the school waters them through the summer holidays while the residents keep the records. " * 3)
     assert _title(text) == "Street trees on Elm Road"
+
+
+
+def test_a_title_wrapped_over_lines_that_end_in_any_word_is_read_whole():
+    # a narrow column wraps a paper's title wherever a line fills up, not only at "of the"
+    text = ("Northfield Journal of Housing\n\nShared Repairs and the Tenants Who\nPlan Them: Lessons From\n"
+            "Three Northern Towns\nMara Ekblad 1, Tom Bell 2\n\nAbstract\n\n"
+            "We followed tenant panels for two years as they set repair priorities with their landlords, and "
+            "report what changed in the budgets, who came to the meetings and why some panels ended.")
+    assert extract_metadata(text, "abstract").title == (
+        "Shared Repairs and the Tenants Who Plan Them: Lessons From Three Northern Towns")
+
+
+def test_two_short_lines_of_a_masthead_are_not_joined_into_a_title():
+    text = ("North State\nBioReview\n\nLee, A., Chen, B. and Wu, C. (2017). \"Digesting poultry litter with "
+            "wheat straw in two stages,\" BioReview 12(3), 4410-4421.\n\nAbstract\n\n"
+            "Poultry litter and straw were digested together.\n\n"
+            "Digesting Poultry Litter With Wheat Straw in Two Stages\n\nAnn Lee, Bo Chen, Cai Wu\n\n"
+            "Poultry litter and straw were digested together in two stages, and the methane yield "
+            "rose by a third when the straw was cut finer before it went in.")
+    assert extract_metadata(text, "abstract").title == "Digesting Poultry Litter With Wheat Straw in Two Stages"
+    lines = page_lines(text)
+    assert "North State BioReview" not in [candidate for *_, candidate in candidate_lines(lines)]
+
+
+def test_a_short_citation_is_not_a_title():
+    text = ("Rowe Et Al. 2018\n\nWhat can flood wardens learn from the tenants' panels?\n\nAda Rowe, Ben Ito\n\n"
+            "Abstract\n\nFlood wardens and tenants' panels both speak for residents to the council; we compare "
+            "how each was set up, who joins and what the council changed after listening to them.")
+    assert extract_metadata(text, "abstract").title == "What can flood wardens learn from the tenants' panels?"
+    assert not candidate("Rowe Et Al. 2018") and not candidate("Ada Rowe et al. (2018)")
+
+
+def test_a_chat_message_does_not_run_on_into_the_next_speakers_header():
+    lines = page_lines("Month: 2020-03\nlizb 00:41:26\nAnyone here from the repair cafe?\nbitsy 05:55:16\n"
+                       "oh hai, yes, we meet on Saturdays")
+    assert "Anyone here from the repair cafe? bitsy 05:55:16" not in [text for *_, text in candidate_lines(lines)]
+
+
+def test_a_title_glued_to_the_script_after_it_is_cut_at_the_site_name():
+    text = ("Repair cafes and the councils that fund them | Research Depot window.settings = { analytics: "
+            "{ enabled: false } }; (function() { var s = document.createElement('script'); s.src = "
+            "'/static/app.js'; document.head.appendChild(s); })(); var tracker = new Tracker({ id: 42 });\n\n"
+            "Abstract\n\nWe asked forty repair cafes how their "
+            "councils fund them, what the money pays for and what the volunteers would change.")
+    assert extract_metadata(text, "abstract").title == "Repair cafes and the councils that fund them"
