@@ -109,7 +109,7 @@ class RelevanceSettings:
     # document's best passages (see pipeline/relevance/score.py and docs/benchmarks.md for how
     # recall and false flags move with the threshold). The taxonomy is themes.taxonomy.
     enabled: bool = True
-    threshold: float = 0.07
+    threshold: float = 0.06
     corpus_weight: float = 0.5
     # The embedding model the threshold was measured with: similarities of another model sit
     # elsewhere, so with it the filter is skipped (and the log says so) until this names it

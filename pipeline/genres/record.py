@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.genres.blocks import Block, ParsedPage, numbered
 from pipeline.metadata.doi import find_doi
+from pipeline.metadata.title_features import prose
 from pipeline.sources.fields import parse_loose_date
 
 FIELDS = {
@@ -56,6 +57,8 @@ def parse(text: str) -> ParsedPage:
             metadata["authors_from_line"] = True
             meta_block.drop(number, line, "metadata")
             continue
+        if heading in _META_HEADINGS and prose(stripped):
+            heading = None  # a session's or track's fields are short lines: a paragraph is the text again
         if heading in ("citation", "authors", "author", "keywords") or heading in _META_HEADINGS:
             if stripped:
                 meta_block.drop(number, line, heading)

@@ -42,3 +42,14 @@ def test_author_block_with_affiliations():
                         "Topic Area\nThe practice panel")
     assert page.metadata == {"authors": ["Victoria Cluley", "Zoe Radnor"],
                              "affiliations": ["University of Leicester"]}
+
+
+def test_a_conference_sessions_abstract_after_its_session_fields_is_text():
+    # a programme page: "Session" then the session's short fields, then a paper and its abstract
+    page = record.parse("Session Overview\nSession\nPanel 3: Tenants and repairs\nTime:\nThursday, 5 Sept:\n"
+                        "Location: Room 4\nPresentations\nTenant panels in three towns\nAda Rowe\nBackground\n"
+                        "Tenant panels have been set up by social landlords to let residents decide how repair "
+                        "budgets are spent, and we followed three of them for two years to see who came and what changed.")
+    text = "\n".join(line for block in page.blocks if block.excluded is None for _, line in block.lines)
+    assert "Tenant panels have been set up by social landlords" in text
+    assert "Location: Room 4" not in text
