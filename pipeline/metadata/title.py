@@ -120,7 +120,7 @@ def _wrapped(lines: list[str], index: int, taken: set[int]) -> tuple[int, str]:
     text, end = lines[index], index
     for _ in range(3):
         after = next((i for i in range(end + 1, min(len(lines), end + 3)) if lines[i]), None)
-        if after is None or after in taken or len(text) + len(lines[after]) > 300:
+        if after is None or after in taken or len(text) + len(lines[after]) > 300 or _stands_alone(lines[after]):
             break
         text, end = f"{text} {lines[after]}", after
         if not _CUT.search(text):
@@ -160,13 +160,13 @@ def candidate_features(lines: list[str], page: list[str], author_lines: set[int]
 
 
 def _stands_alone(line: str) -> bool:
-    """A line no title goes on into: a date or a clock time ("bitsybot 05:55:16"), a menu,
+    """A line no title goes on into: a date or a clock time ("bitsybot 05:55:16"), a menu or list item,
     a person's name ("Ann Lee 1 *"), affiliation marks ("a,b,* c d"), a line that goes on
     itself ("Ann Lee 1 *,")."""
     if line.endswith((",", ";")) or _CLOCK.search(line) or find_dates(line):
         return True
-    if is_chrome(line) or _CHROME_START.match(line):
-        return True
+    if is_chrome(line) or _CHROME_START.match(line) or re.match(r"^[•·▪◦*>-]", line):
+        return True  # a menu, a list item
     return names_in_line(re.sub(r"[\s\d,*†‡§]+$", "", line)) is not None \
         or sum(len(word) >= 3 for word in words_of(line)) < 2
 
@@ -222,6 +222,9 @@ def clean_title(line: str, counts: Counter | None = None) -> str:
     text = re.sub(r"^(?:[Oo]pen[- ][Aa]ccess|[Ff]ree [Aa]ccess|NEWS)\s+(?=\S)", "", text)  # a badge before it
     text = re.sub(r"^#{1,6}\s+", "", text)
     text = re.sub(r"^[^:]{2,30}\s:\s(?=\S)", "", text)  # a breadcrumb: "Forum archive : Title"
+    count = re.search(r"\s+\d{1,6}$", text)  # "Public Net-work 135": a story's comment count
+    if count and counts is not None and counts.get(text[: count.start()], 0):
+        text = text[: count.start()]
     suffix = SITE_SUFFIX.search(text)
     if suffix and counts is not None and counts.get(text[: suffix.start()], 0):
         text = text[: suffix.start()]

@@ -29,7 +29,8 @@ FEATURES = (
 _AFFILIATION = re.compile(r"\b(?:university|universit[äàé]t?|universidad|università|universiteit|college|faculty|"
                           r"department|institute|school of|centre for|center for|laboratory)\b", re.I)
 _NEXT_EVIDENCE = re.compile(r"^(?:abstract|summary|résumé|zusammenfassung|resumen|riassunto|samenvatting|"
-                            r"анотація|аннотация|by\s|posted|published|authors?\b|written by|\d+ points by)", re.I)
+                            r"анотація|аннотация|by\s|posted|published|authors?\b|written by|\d+ points by|"
+                            r"[\w.-]+(?: [\w.-]+)? (?:writes|wrote)\b)", re.I)  # "Ann Lee writes ...": a news board's byline
 # Several sentences; a title's "What is co-production? Conceptualising ..." has a question first.
 _SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]|[?!]\s+[A-Z][^?!]*[.?!]\s+[A-Z]")
 SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")

@@ -183,3 +183,17 @@ def test_a_title_glued_to_the_script_after_it_is_cut_at_the_site_name():
             "Abstract\n\nWe asked forty repair cafes how their "
             "councils fund them, what the money pays for and what the volunteers would change.")
     assert extract_metadata(text, "abstract").title == "Repair cafes and the councils that fund them"
+
+
+def test_a_news_boards_story_title_over_its_writes_byline_beats_the_sites_slogan():
+    text = ("Newsboard is written by its readers, so send in your story\n\nForgot your password?\n\n"
+            "Politics Your Rights Online\n\nOpen Councils 212\n\nSam Ortiz writes \"I have written up how three "
+            "councils opened their budget meetings to residents, and what happened next.\"\n\n"
+            "This discussion has been archived. No new comments can be posted.\n\nOpen Councils\n\nComments Filter:")
+    assert extract_metadata(text, "forum").title == "Open Councils"
+
+
+def test_a_menu_line_cut_at_in_does_not_run_on_into_the_menu_under_it():
+    lines = page_lines("Sign Up Sign In\n  • Home\n  • Processes\n\nHow can we improve deliberation online?\n\n"
+                       "We have been running the platform for two years and want to hear from residents.")
+    assert "Sign Up Sign In • Home" not in [text for *_, text in candidate_lines(lines)]
