@@ -110,8 +110,8 @@ def split(documents: list[Document], settings: Settings, db_path: str | Path | N
     by_id = {d.doc_id: d for d in documents}
     whole = {p.text_hash: by_id[p.doc_id].language for p in passages
              if p.doc_id in by_id and p.text == by_id[p.doc_id].text}
-    known = {**whole, **known}
-    passages = flag_passages(passages, known)
+    names = {d.doc_id: d.external_id for d in documents}
+    passages = flag_passages(passages, {**whole, **known}, stored=set(known), names=names)
     if not modelled(passages):
         raise CoprodError("no passages to model: every passage is excluded (references, duplicates, "
                           "other languages, excluded at screening)")

@@ -110,6 +110,12 @@ def test_a_copied_document_points_at_its_original_and_is_not_modelled(topic_corp
                         ON c.duplicate_of = o.doc_id""") == [("zz-copy.txt", "flood-0.txt")]
     assert query(db, """SELECT count(*) FROM passages p JOIN documents d USING (doc_id)
                         WHERE d.source_uri = 'zz-copy.txt' AND p.excluded IS DISTINCT FROM 'duplicate'""") == [(0,)]
+    # the copy is themed through its original, and says so
+    assert query(db, """SELECT c.main_theme_id = o.main_theme_id, c.via_duplicate, o.via_duplicate
+                        FROM documents d JOIN v_document_themes c ON c.doc_id = d.doc_id
+                        JOIN v_document_themes o ON o.doc_id = d.duplicate_of
+                        WHERE d.source_uri = 'zz-copy.txt'""") \
+        == [(True, True, False)]
     # reading the same files again adds no facts
     counts = "SELECT (SELECT count(*) FROM passages), (SELECT count(*) FROM excluded_spans), (SELECT count(*) FROM posts)"
     before = query(db, counts)

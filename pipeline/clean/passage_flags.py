@@ -2,8 +2,11 @@
 
 Duplicates are found with MinHash LSH (datasketch) over word 3-gram shingles of the passage
 text lower-cased and stripped of punctuation, so a copy that differs in case, punctuation or a
-few words is still caught. The first passage (in corpus order) is the original; later copies
-point at it with ``duplicate_of``. Passages stay in the database either way.
+few words is still caught. Of a set of copies, the original is the passage an earlier run
+stored, else the one whose document comes first by its name in the corpus (file path, record
+id), then position: not the first in the order the files or lines happen to be read, so a
+corpus read in another order keeps the same originals (and the same themes). Later copies point at it with ``duplicate_of``. Passages stay in the
+database either way.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
-from typing import Mapping
+from typing import Collection, Mapping
 
 from datasketch import MinHash, MinHashLSH
 
@@ -39,18 +42,23 @@ def _minhash(shingles: set[bytes], template: MinHash) -> MinHash:
     return m
 
 
-def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None) -> list[Passage]:
+def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None,
+                  stored: Collection[str] = frozenset(), names: Mapping[str, str] | None = None) -> list[Passage]:
     """Language on every passage; 'language:xx' and 'duplicate' exclusions where they apply.
 
-    ``known_languages`` (passage text hash -> language, from an earlier run) spares detecting
-    the language of passages seen before.
+    ``known_languages`` (passage text hash -> language) spares detecting the language of
+    passages whose language is known; ``stored`` are the text hashes an earlier run stored and
+    ``names`` each document's name in the corpus (doc_id -> external id): they decide which of
+    two copies is the original.
     """
     known_languages = known_languages or {}
+    names = names or {}
     template = MinHash(num_perm=NUM_PERM, seed=1)
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     originals: dict[str, set[bytes]] = {}
-    flagged: list[Passage] = []
-    for passage in passages:
+    flagged: dict[int, Passage] = {}
+    for index in sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names)):
+        passage = passages[index]
         language = known_languages.get(passage.text_hash) or detect_language(passage.text)
         shingles = _shingles(passage.text)
         signature = _minhash(shingles, template)
@@ -69,11 +77,18 @@ def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | 
             originals[passage.passage_id] = shingles
         if excluded is None and language != "en":
             excluded = f"language:{language}"
-        flagged.append(replace(passage, language=language, excluded=excluded, duplicate_of=original))
-    n_dup = sum(1 for p in flagged if p.duplicate_of)
+        flagged[index] = replace(passage, language=language, excluded=excluded, duplicate_of=original)
+    result = [flagged[i] for i in range(len(passages))]
+    n_dup = sum(1 for p in result if p.duplicate_of)
     log.info("flagged passages: %d duplicates, %d not in English",
-             n_dup, sum(1 for p in flagged if p.language != "en"))
-    return flagged
+             n_dup, sum(1 for p in result if p.language != "en"))
+    return result
+
+
+def _precedence(passage: Passage, stored: Collection[str], names: Mapping[str, str]) -> tuple[int, str, str, int]:
+    """Which of two copies is the original: one an earlier run stored, then the document that
+    comes first by name, then the earlier position."""
+    return (0 if passage.text_hash in stored else 1, names.get(passage.doc_id, ""), passage.doc_id, passage.position)
 
 
 def duplicate_documents(passages: list[Passage]) -> dict[str, str]:

@@ -94,6 +94,10 @@ MIGRATIONS: dict[int, list[str]] = {
                concept_id VARCHAR NOT NULL, rank INTEGER NOT NULL, score DOUBLE NOT NULL,
                PRIMARY KEY (run_id, doc_id, concept_id))""",
     ],
+    7: [
+        # a near-duplicate document takes its original's themes, marked as such
+        "ALTER TABLE document_themes ADD COLUMN via_duplicate BOOLEAN DEFAULT false",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

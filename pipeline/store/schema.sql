@@ -238,6 +238,7 @@ CREATE TABLE IF NOT EXISTS document_themes (
     doc_id    VARCHAR NOT NULL,
     theme_id  INTEGER NOT NULL,
     share     DOUBLE NOT NULL,
+    via_duplicate BOOLEAN DEFAULT false,
     PRIMARY KEY (run_id, doc_id, theme_id)
 );
 

@@ -45,7 +45,7 @@ JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id;
 
 CREATE OR REPLACE VIEW v_theme_documents AS
 SELECT dt.run_id, dt.theme_id, t.label, dt.doc_id, d.title, d.genre, d.published, d.authors,
-       round(dt.share, 4) AS share
+       round(dt.share, 4) AS share, coalesce(dt.via_duplicate, false) AS via_duplicate
 FROM document_themes dt
 JOIN v_latest_run r USING (run_id)
 JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id
@@ -58,7 +58,8 @@ SELECT dt.run_id, dt.doc_id, d.title, d.genre, d.published, d.authors,
        arg_max(t.label, dt.share) AS main_theme_label,
        round(max(dt.share), 4) AS main_share,
        list(struct_pack(theme_id := dt.theme_id, label := t.label, share := round(dt.share, 4))
-            ORDER BY dt.share DESC, dt.theme_id) AS themes
+            ORDER BY dt.share DESC, dt.theme_id) AS themes,
+       coalesce(bool_or(dt.via_duplicate), false) AS via_duplicate
 FROM document_themes dt
 JOIN v_latest_run r USING (run_id)
 JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id

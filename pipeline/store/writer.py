@@ -16,6 +16,7 @@ import pyarrow as pa
 from pipeline.clean.passage_flags import duplicate_documents
 from pipeline.fetch.log import write_fetch_log
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
+from pipeline.themes.build import inherited_shares
 from pipeline.prepared_cache import code_fingerprint, to_json
 from pipeline.store.frames import typed_table, vectors_array
 
@@ -162,9 +163,11 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "second_score": _or_none(model.second_scores, None, len(model.assignments))}))
     _insert(con, "passage_map", pd.DataFrame(
         [(run_id, pid, x, y) for pid, x, y in model.map_points], columns=["run_id", "passage_id", "x", "y"]))
+    inherited = inherited_shares(record.passages, modelled(record.passages), model.assignments)
     _insert(con, "document_themes", pd.DataFrame(
-        [(run_id, d, t, s) for d, t, s in model.document_shares],
-        columns=["run_id", "doc_id", "theme_id", "share"]))
+        [(run_id, d, t, s, False) for d, t, s in model.document_shares]
+        + [(run_id, d, t, s, True) for d, t, s in inherited],
+        columns=["run_id", "doc_id", "theme_id", "share", "via_duplicate"]))
     _insert(con, "theme_representatives", pd.DataFrame(
         [(run_id, t, rank, pid) for t, ids in sorted(model.representatives.items())
          for rank, pid in enumerate(ids, start=1)],

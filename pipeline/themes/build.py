@@ -22,14 +22,19 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
                 warm_start: np.ndarray | None = None) -> ThemeModel:
     """Cluster the passages into themes and describe them; ``warm_start`` (theme centres)
     replaces the search for the number of themes with one k-means run from those centres."""
+    # k-means depends on the order of its rows (its seeding draws rows by index): the passages
+    # go in by id, so a corpus whose files or lines come in another order gets the same themes.
+    order = np.array(sorted(range(len(passages)), key=lambda i: passages[i].passage_id), dtype=int)
     clusterer = ThemeClusterer(
         n_themes=settings.n_themes, min_themes=settings.min_themes,
         max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
         init=warm_start,
-    ).fit(vectors)
+    ).fit(vectors[order])
+    labels = np.empty(len(passages), dtype=int)
+    labels[order] = clusterer.labels_
     quality = {"silhouette": clusterer.silhouette_,
                **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}}
-    return describe_themes(passages, vectors, clusterer.labels_, clusterer.n_themes_, settings, quality)
+    return describe_themes(passages, vectors, labels, clusterer.n_themes_, settings, quality)
 
 
 def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray, n_themes: int,
@@ -109,4 +114,23 @@ def document_shares(passages: list[Passage], labels: np.ndarray) -> list[tuple[s
         total = sum(per_doc[doc_id].values())
         for theme, count in sorted(per_doc[doc_id].items()):
             rows.append((doc_id, theme, count / total))
+    return rows
+
+
+def inherited_shares(passages: list[Passage], used: list[Passage],
+                     assignments: list[int]) -> list[tuple[str, int, float]]:
+    """(doc_id, theme_id, share) of the documents with no modelled passage whose passages copy
+    modelled ones (a record exported twice, a page mirrored): each copy counts for the theme of
+    its original, so such a document has its original's themes instead of none. ``used`` are
+    the modelled passages, ``assignments`` their themes."""
+    theme_of = {p.passage_id: int(t) for p, t in zip(used, assignments)}
+    themed = {p.doc_id for p in used}
+    per_doc: dict[str, Counter[int]] = defaultdict(Counter)
+    for passage in passages:
+        if passage.doc_id not in themed and passage.duplicate_of in theme_of:
+            per_doc[passage.doc_id][theme_of[passage.duplicate_of]] += 1
+    rows = []
+    for doc_id in sorted(per_doc):
+        total = sum(per_doc[doc_id].values())
+        rows += [(doc_id, theme, count / total) for theme, count in sorted(per_doc[doc_id].items())]
     return rows

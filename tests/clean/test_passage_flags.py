@@ -22,3 +22,19 @@ def test_other_languages_are_flagged_but_kept():
     out = flag_passages([p(1, german), p(2, ORIGINAL, excluded="references")])
     assert (out[0].language, out[0].excluded) == ("de", "language:de")
     assert (out[1].language, out[1].excluded) == ("en", "references")  # the first reason stays
+
+
+def test_the_original_of_two_copies_does_not_depend_on_the_order_they_come_in():
+    first = Passage("p1", "doc-b", 0, ORIGINAL, 0, len(ORIGINAL))
+    second = Passage("p2", "doc-a", 0, ORIGINAL.lower(), 0, len(ORIGINAL))
+    names = {"doc-a": "a/first.txt", "doc-b": "b/second.txt"}
+    for order in ([first, second], [second, first]):
+        out = {x.passage_id: x for x in flag_passages(order, names=names)}
+        assert (out["p2"].excluded, out["p1"].excluded, out["p1"].duplicate_of) == (None, "duplicate", "p2")
+
+
+def test_a_passage_an_earlier_run_stored_stays_the_original():
+    stored = Passage("p1", "doc-b", 0, ORIGINAL, 0, len(ORIGINAL))
+    new = Passage("p2", "doc-a", 0, ORIGINAL.lower(), 0, len(ORIGINAL))
+    out = {x.passage_id: x for x in flag_passages([new, stored], stored={stored.text_hash})}
+    assert (out["p1"].excluded, out["p2"].duplicate_of) == (None, "p1")

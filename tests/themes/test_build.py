@@ -28,3 +28,18 @@ def test_find_themes_on_fake_embeddings(fake_embedder):
     assert any("flood" in k for k in flood.keywords)
     assert not any("pupils" in k for k in flood.keywords)
     assert sum(t.size for t in model.themes) == 12
+
+
+def test_the_same_passages_in_another_order_get_the_same_themes():
+    rng = np.random.default_rng(3)
+    # overlapping groups, as sentence embeddings are: where k-means starts decides where it ends
+    centres = rng.normal(size=(6, 16))
+    vectors = np.vstack([c + rng.normal(scale=1.5, size=(30, 16)) for c in centres]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    passages = [Passage(f"p{i:03d}", f"d{i}", 0, f"text {i}", 0, 6) for i in range(len(vectors))]
+    settings = ThemeSettings(min_themes=2, max_themes=8)
+    first = find_themes(passages, vectors, settings)
+    order = rng.permutation(len(passages))
+    second = find_themes([passages[i] for i in order], vectors[order], settings)
+    by_id = dict(zip((p.passage_id for p in passages), first.assignments))
+    assert [by_id[passages[i].passage_id] for i in order] == second.assignments
