@@ -78,7 +78,9 @@ class PassageSettings:
 class ThemeSettings:
     n_themes: int = 0  # 0 = choose the number automatically
     min_themes: int = 3
-    max_themes: int = 12
+    # 0 = the range grows with the corpus: up to sqrt(passages / 2), between 12 and 120
+    # (pipeline/themes/cluster.py); the search stops once the silhouette has clearly turned down.
+    max_themes: int = 0
     # A theme with fewer passages is dissolved into its neighbours: a two-passage "theme" is
     # one document's aside, not something the corpus discusses.
     min_theme_size: int = 5

@@ -7,6 +7,7 @@ so the same input and seed always give the same theme ids.
 from __future__ import annotations
 
 import logging
+import math
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -21,15 +22,18 @@ class ThemeClusterer:
 
     With ``init`` (centres, one row per theme) and n_themes=0, k-means starts from those centres
     once instead of searching: a refresh of a mostly unchanged corpus keeps its themes.
-    Otherwise n_themes=0 tries every k in [min_themes, max_themes] and scores each split by silhouette,
+    Otherwise n_themes=0 tries numbers of themes from min_themes up (every one to 12, then
+    steps of about a sixth) to max_themes, or when that is 0 to a bound that grows with the
+    corpus (``most_themes``), stopping once PATIENCE numbers in a row score clearly below the
+    best; it scores each split by silhouette,
     computed on at most ``sample_size`` passages so the choice stays linear in corpus size; on more
     than ``selection_size`` passages the candidates are fitted on a sample of that size.
     On sentence embeddings the silhouette curve is flat: splits within ``tolerance`` of the
-    best score are indistinguishable, and of those the finest is kept, since researchers can
-    read a theme hierarchy upwards but not split a coarse theme themselves.
+    best score are indistinguishable, and of those next to the best the finest is kept, since
+    researchers can read a theme hierarchy upwards but not split a coarse theme themselves.
     """
 
-    def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 12,
+    def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 0,
                  seed: int = 42, min_size: int = 1,
                  sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.005,
                  init: np.ndarray | None = None, selection_size: int = 20000) -> None:
@@ -106,22 +110,82 @@ class ThemeClusterer:
         # More themes than distinct vectors would leave empty clusters (repeated passages).
         distinct = len(np.unique(X, axis=0))
         low = max(2, min(self.min_themes, distinct - 1))
-        high = max(low, min(self.max_themes, distinct - 1))
+        high = max(low, min(self.max_themes or most_themes(len(X)), distinct - 1))
         candidates: dict[int, np.ndarray] = {}
         # Every candidate is scored on the same sample of passages: their distances are
         # computed once (sample_size² floats, 100 MB at 5,000) instead of once per candidate,
         # which was a fifth of the themes stage.
         sample = self._silhouette_sample(X)
-        for k in range(low, high + 1):
+        for k in candidate_counts(low, high):
             labels = self._kmeans(X, k)
             candidates[k] = labels
             self.silhouettes_[k] = self._silhouette(X, labels, sample)
             log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
+            if _past_the_best(self.silhouettes_, self.tolerance):
+                break
         scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
         if not scored:
             return candidates[low]
-        best = max(scored.values())
-        return candidates[max(k for k, v in scored.items() if v >= best - self.tolerance)]
+        # Past 12 the numbers tried are steps apart: the ones between the choice and its tried
+        # neighbours are tried too, and the choice made again among all.
+        chosen = finest_within(scored, self.tolerance)
+        tried = sorted(scored)
+        at = tried.index(chosen)
+        below, above = tried[max(0, at - 1)], tried[min(len(tried) - 1, at + 1)]
+        for k in range(below + 1, above):
+            if k not in candidates:
+                candidates[k] = self._kmeans(X, k)
+                self.silhouettes_[k] = scored[k] = self._silhouette(X, candidates[k], sample)
+                log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
+        return candidates[finest_within({k: v for k, v in scored.items() if not np.isnan(v)}, self.tolerance)]
+
+
+# The search stops after this many numbers in a row score clearly below the best so far.
+PATIENCE = 3
+
+
+def most_themes(n: int) -> int:
+    """The largest number of themes tried when none is set: grows with the corpus as the square
+    root of half its passages (12 at 300 passages, 71 at 10,000), between 12 and 120."""
+    return int(min(120, max(12, math.ceil(math.sqrt(n / 2)))))
+
+
+def _past_the_best(scores: dict[int, float], tolerance: float) -> bool:
+    """Whether the last PATIENCE numbers tried all score below the best so far by more than
+    ``tolerance``: the curve has turned down, and larger numbers are not worth fitting."""
+    values = [v for _, v in sorted(scores.items()) if not np.isnan(v)]
+    if len(values) <= PATIENCE:
+        return False
+    best = max(values)
+    return max(values[-PATIENCE:]) < best - tolerance and values.index(best) < len(values) - PATIENCE
+
+
+def finest_within(scores: dict[int, float], tolerance: float) -> int:
+    """The number of themes to keep: from the best-scoring one, on up through the larger numbers
+    tried while each scores within ``tolerance`` of the best. The silhouette of sentence
+    embeddings is flat, so neighbours of the best are as good and the finer split is kept; the
+    walk stops at the first that falls short, so a far number that happens to come close again
+    (the noisy tail of a long flat curve) is not taken."""
+    ks = sorted(scores)
+    best_k = max(ks, key=lambda k: (scores[k], -k))
+    chosen = best_k
+    for k in ks[ks.index(best_k) + 1:]:
+        if scores[k] < scores[best_k] - tolerance:
+            break
+        chosen = k
+    return chosen
+
+
+def candidate_counts(low: int, high: int) -> list[int]:
+    """The numbers of themes tried between ``low`` and ``high``: every one up to 12, then steps
+    of about a sixth, so a wide range costs a few more fits rather than one per number."""
+    counts, k = [], low
+    while k <= high:
+        counts.append(k)
+        k = k + 1 if k < 12 else max(k + 1, round(k * 7 / 6))
+    if counts[-1] != high:
+        counts.append(high)
+    return counts
 
 
 def dissolve_small(X: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:

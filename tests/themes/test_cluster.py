@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import silhouette_score
 
-from pipeline.themes.cluster import ThemeClusterer, second_themes
+from pipeline.themes.cluster import ThemeClusterer, finest_within, second_themes
 
 
 def blobs(sizes=(30, 20, 10), dim=16, seed=0):
@@ -85,3 +85,26 @@ def test_a_passage_between_two_themes_carries_the_second_one():
     assert model.scores_[-1] - second_scores[-1] <= 0.1
     assert np.all(seconds[:50] == -1)  # passages inside a group have none
     assert np.all(second_themes(X, model.centroids_, model.labels_, model.scores_, 0.0)[0] == -1)  # margin 0: never
+
+
+def test_the_number_of_themes_is_not_capped_at_twelve():
+    # 24 well-separated groups: a fixed ceiling of 12 would merge them in pairs
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(24, 32)) * 3
+    X = np.vstack([c + rng.normal(size=(60, 32)) for c in centres]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    assert ThemeClusterer(min_size=5).fit(X).n_themes_ == 24
+
+
+def test_the_search_stops_once_the_silhouette_has_turned_down():
+    rng = np.random.default_rng(6)
+    centres = rng.normal(size=(4, 32)) * 3
+    X = np.vstack([c + rng.normal(size=(200, 32)) for c in centres]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    model = ThemeClusterer(min_size=5).fit(X)
+    assert model.n_themes_ == 4 and max(model.silhouettes_) < 12
+
+
+def test_the_walk_from_the_best_keeps_the_finest_close_neighbour_but_not_a_far_one():
+    scores = {3: 0.040, 4: 0.046, 5: 0.044, 6: 0.030, 7: 0.029, 8: 0.045}
+    assert finest_within(scores, 0.005) == 5
