@@ -21,6 +21,10 @@ EXTRA_STOP_WORDS = frozenset({
     "got", "lot", "way", "things", "thing", "said", "say", "says", "going", "know", "make",
     "use", "used", "using", "paper", "article", "ve", "don", "didn", "isn", "ll", "re",
     "permalink", "reply", "replies", "posted", "pm", "am",
+    # conversation: words of replies and small talk, not of what a theme is about
+    "did", "does", "doing", "happy", "finding", "glad", "hope", "hoping", "cheers", "yes", "yeah",
+    "okay", "ok", "hello", "hey", "everyone", "anyone", "guys", "sorry", "wondering", "maybe",
+    "bit", "stuff", "lots", "pretty", "actually", "basically", "definitely", "shout",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 })

@@ -2,7 +2,9 @@
 
 Keywords are lower-cased for counting; in a label, a term the theme's passages mostly write
 as an acronym keeps that form ("PPG", "PAs"), so a reader sees "Patients, PPG, practice"
-rather than a word that does not exist.
+rather than a word that does not exist; and when the passages spell the acronym out
+("personal assistants (PAs)", "PPG (patient participation group)"), the label says it in full,
+as a reader new to the theme needs it.
 """
 
 from __future__ import annotations
@@ -41,5 +43,27 @@ def written_forms(texts: list[str], terms: list[str]) -> dict[str, str]:
             continue
         form, count = max(seen.items(), key=lambda item: (item[1], item[0]))
         if count * 2 > sum(seen.values()) and any(c.isupper() for c in form[1:]):
-            forms[term] = form
+            forms[term] = expansion(sample, form) or form
     return forms
+
+
+def expansion(texts: list[str], acronym: str) -> str | None:
+    """How the texts spell ``acronym`` out, when they do: the words before "(PAs)" whose
+    initials are its capitals, or the words in brackets after it ("PPG (patient participation
+    group)"); the most frequent such spelling, lower-cased unless it is a name."""
+    letters = [c.lower() for c in acronym if c.isupper()]
+    if len(letters) < 2:
+        return None
+    n = len(letters)
+    before = re.compile(rf"((?:[A-Za-z][\w'-]*[\s-]+){{{n}}})\(\s*{re.escape(acronym)}\s*\)")
+    after = re.compile(rf"\b{re.escape(acronym)}\s*\(\s*((?:[A-Za-z][\w'-]*[\s-]+){{{n - 1}}}[A-Za-z][\w'-]*)\s*\)")
+    found: Counter[str] = Counter()
+    for text in texts:
+        for match in list(before.finditer(text)) + list(after.finditer(text)):
+            words = re.split(r"[\s-]+", match.group(1).strip())
+            if [w[0].lower() for w in words] == letters:
+                spelled = " ".join(words)
+                found[spelled if all(w[0].isupper() for w in words) else spelled.lower()] += 1
+    if not found:
+        return None
+    return max(found.items(), key=lambda item: (item[1], item[0]))[0]

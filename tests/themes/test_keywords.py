@@ -49,3 +49,13 @@ def test_a_label_writes_acronyms_as_the_passages_do():
     assert forms == {"ppg": "PPG", "pas": "PAs"}
     assert label_from_keywords(["patients", "ppg", "practice"], forms=forms) == "Patients, PPG, practice"
     assert label_from_keywords(["pas", "diary"], forms=forms) == "PAs, diary"
+
+
+def test_an_acronym_the_passages_spell_out_is_labelled_in_full():
+    texts = ["Our personal assistants (PAs) are paid through direct payments.",
+             "The PAs keep a diary, and the PAs are hired by the family.",
+             "We asked the PPG (patient participation group) about the phone queue.",
+             "The PPG met the practice manager again."]
+    forms = written_forms(texts, ["pas", "ppg", "diary"])
+    assert forms == {"pas": "personal assistants", "ppg": "patient participation group"}
+    assert label_from_keywords(["pas", "diary"], forms=forms) == "Personal assistants, diary"
