@@ -1,7 +1,6 @@
 """The pipeline without Prefect, on a small corpus, with the fake embedder (the real model runs
 in tests/flows and tests/cli)."""
 
-from pathlib import Path
 
 import pytest
 
