@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import silhouette_score
 
-from pipeline.themes.cluster import ThemeClusterer, finest_within, second_themes
+from pipeline.themes.cluster import SAMPLE_SEED, ThemeClusterer, finest_within, second_themes
 
 
 def blobs(sizes=(30, 20, 10), dim=16, seed=0):
@@ -49,7 +49,7 @@ def test_each_candidate_silhouette_is_scored_on_the_same_sample_as_scikit_learn_
     assert sorted(model.silhouettes_) == [2, 3, 4, 5]
     for k, score in model.silhouettes_.items():
         labels = ThemeClusterer(n_themes=k, seed=7).fit(X).labels_
-        assert score == pytest.approx(silhouette_score(X, labels, sample_size=70, random_state=7), abs=1e-6)
+        assert score == pytest.approx(silhouette_score(X, labels, sample_size=70, random_state=SAMPLE_SEED), abs=1e-6)
     assert model.n_themes_ == 4
 
 
@@ -104,6 +104,14 @@ def test_the_search_stops_once_the_silhouette_has_turned_down():
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     model = ThemeClusterer(min_size=5).fit(X)
     assert model.n_themes_ == 4 and max(model.silhouettes_) < 12
+
+
+def test_the_number_of_themes_does_not_move_with_the_seed_alone():
+    # the silhouette sample is drawn with its own seed: only k-means' seeding changes
+    X, _ = blobs(sizes=(60, 50, 40, 30), seed=4)
+    found = {ThemeClusterer(min_themes=2, max_themes=8, sample_size=70, seed=seed).fit(X).n_themes_
+             for seed in (1, 2, 3)}
+    assert found == {4}
 
 
 def test_the_walk_from_the_best_keeps_the_finest_close_neighbour_but_not_a_far_one():
