@@ -55,6 +55,7 @@ _CUT = re.compile(r"\s(?:in|by|of|for|and|or|the|a|an)$", re.I)
 # A wrapped title's lines: at most this many, each at most this wide.
 _SPAN_LINES = 4
 _SPAN_WIDTH = 90
+_LIST_ITEM = re.compile(r"^[•·▪◦*>-]")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 # "Vincent et al. 2018": a short citation, the label of a reference, not a title
 _SHORT_CITATION = re.compile(r"\bet\.? al\b\.?", re.I)
@@ -79,8 +80,9 @@ def candidate(line: str) -> bool:
         return False
     if sum(len(w) == 1 for w in words) > len(words) / 2 and len(words) >= 3:
         return False  # "T O P": letter-spaced widget text
+    # a section heading, a menu, a list item (but "[list-name] Subject" is a mail's subject)
     if line.lower().strip(" .") in _SECTIONS or line.count("|") >= 2 \
-            or re.match(r"^[•·▪◦*>-]|^\[(?![\w.-]+\]\s)", line):  # a list item, not "[list-name] Subject"
+            or _LIST_ITEM.match(line) or re.match(r"^\[(?![\w.-]+\]\s)", line):
         return False
     if _SHORT_CITATION.search(line) and len(words) <= 8:
         return False
@@ -106,8 +108,8 @@ def candidate_lines(lines: list[str], author_lines: set[int] = frozenset(),
         if candidate(line):
             found.append((index, rank, index, line))
             found += [(index, rank, end, text) for end, text in _spans(lines, index, taken)]
-        elif _glued_title(line):
-            found.append((index, rank, index, _glued_title(line)))
+        elif glued := _glued_title(line):
+            found.append((index, rank, index, glued))
         elif _CUT.search(line):
             end, text = _wrapped(lines, index, taken)
             if end > index and candidate(text):
@@ -154,8 +156,8 @@ def candidate_features(lines: list[str], page: list[str], author_lines: set[int]
     found = candidate_lines(lines, author_lines, skip)
     context = PageContext(lines, page, set(author_lines))
     longest = max((len(text) for index, _, end, text in found if end == index), default=1)
-    starts = sorted({index for index, *_ in found})
-    return [(index, text, line_features(context, index, rank, starts.index(index) + 1, longest, end, text))
+    start_rank = {index: n for n, index in enumerate(sorted({index for index, *_ in found}), start=1)}
+    return [(index, text, line_features(context, index, rank, start_rank[index], longest, end, text))
             for index, rank, end, text in found]
 
 
@@ -165,7 +167,7 @@ def _stands_alone(line: str) -> bool:
     itself ("Ann Lee 1 *,")."""
     if line.endswith((",", ";")) or _CLOCK.search(line) or find_dates(line):
         return True
-    if is_chrome(line) or _CHROME_START.match(line) or re.match(r"^[•·▪◦*>-]", line):
+    if is_chrome(line) or _CHROME_START.match(line) or _LIST_ITEM.match(line):
         return True  # a menu, a list item
     return names_in_line(re.sub(r"[\s\d,*†‡§]+$", "", line)) is not None \
         or sum(len(word) >= 3 for word in words_of(line)) < 2
