@@ -5,8 +5,8 @@ text lower-cased and stripped of punctuation, so a copy that differs in case, pu
 few words is still caught. Of a set of copies, the original is the passage an earlier run
 stored, else the one whose document comes first by its name in the corpus (file path, record
 id), then position: not the first in the order the files or lines happen to be read, so a
-corpus read in another order keeps the same originals (and the same themes). Later copies point at it with ``duplicate_of``. Passages stay in the
-database either way.
+corpus read in another order keeps the same originals (and the same themes). Later copies
+point at it with ``duplicate_of``. Passages stay in the database either way.
 """
 
 from __future__ import annotations

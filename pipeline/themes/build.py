@@ -125,12 +125,5 @@ def inherited_shares(passages: list[Passage], used: list[Passage],
     the modelled passages, ``assignments`` their themes."""
     theme_of = {p.passage_id: int(t) for p, t in zip(used, assignments)}
     themed = {p.doc_id for p in used}
-    per_doc: dict[str, Counter[int]] = defaultdict(Counter)
-    for passage in passages:
-        if passage.doc_id not in themed and passage.duplicate_of in theme_of:
-            per_doc[passage.doc_id][theme_of[passage.duplicate_of]] += 1
-    rows = []
-    for doc_id in sorted(per_doc):
-        total = sum(per_doc[doc_id].values())
-        rows += [(doc_id, theme, count / total) for theme, count in sorted(per_doc[doc_id].items())]
-    return rows
+    copies = [p for p in passages if p.doc_id not in themed and p.duplicate_of in theme_of]
+    return document_shares(copies, np.array([theme_of[p.duplicate_of] for p in copies], dtype=int))

@@ -132,17 +132,17 @@ class ThemeClusterer:
             return candidates[low]
         # Past 12 the numbers tried are steps apart: the ones between the best and the choice,
         # and next to them, are tried too, and the choice made again among all.
-        chosen = finest_within(scored, self.tolerance)
-        best = max(scored, key=lambda k: (scored[k], -k))
         tried = sorted(scored)
-        below = tried[max(0, tried.index(best) - 1)]
-        above = tried[min(len(tried) - 1, tried.index(chosen) + 1)]
+        below = tried[max(0, tried.index(_best(scored)) - 1)]
+        above = tried[min(len(tried) - 1, tried.index(finest_within(scored, self.tolerance)) + 1)]
         for k in range(below + 1, above):
             if k not in candidates:
                 candidates[k] = self._kmeans(X, k)
-                self.silhouettes_[k] = scored[k] = self._silhouette(X, candidates[k], sample)
+                self.silhouettes_[k] = self._silhouette(X, candidates[k], sample)
                 log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
-        return candidates[finest_within({k: v for k, v in scored.items() if not np.isnan(v)}, self.tolerance)]
+                if not np.isnan(self.silhouettes_[k]):
+                    scored[k] = self.silhouettes_[k]
+        return candidates[finest_within(scored, self.tolerance)]
 
 
 # The search stops after this many numbers in a row score clearly below the best so far.
@@ -167,14 +167,19 @@ def _past_the_best(scores: dict[int, float], tolerance: float) -> bool:
     return max(values[-PATIENCE:]) < best * (1 - tolerance) and values.index(best) < len(values) - PATIENCE
 
 
+def _best(scores: dict[int, float]) -> int:
+    """The best-scoring number of themes; of equal scores, the smaller number."""
+    return max(scores, key=lambda k: (scores[k], -k))
+
+
 def finest_within(scores: dict[int, float], tolerance: float) -> int:
     """The number of themes to keep: from the best-scoring one, on up through the larger numbers
-    tried while each scores within ``tolerance`` (a share of the best score) of the best. The silhouette of sentence
-    embeddings is flat, so neighbours of the best are as good and the finer split is kept; the
-    walk stops at the first that falls short, so a far number that happens to come close again
-    (the noisy tail of a long flat curve) is not taken."""
+    tried while each scores within ``tolerance`` (a share of the best score) of the best. The
+    silhouette of sentence embeddings is flat, so neighbours of the best are as good and the
+    finer split is kept; the walk stops at the first that falls short, so a far number that
+    happens to come close again (the noisy tail of a long flat curve) is not taken."""
     ks = sorted(scores)
-    best_k = max(ks, key=lambda k: (scores[k], -k))
+    best_k = _best(scores)
     chosen = best_k
     for k in ks[ks.index(best_k) + 1:]:
         if scores[k] < scores[best_k] * (1 - tolerance):
