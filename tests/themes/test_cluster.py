@@ -97,13 +97,22 @@ def test_the_number_of_themes_is_not_capped_at_twelve():
     assert 24 <= ThemeClusterer(min_size=5).fit(X).n_themes_ <= 27
 
 
-def test_the_search_stops_once_the_silhouette_has_turned_down():
+def test_past_twelve_the_search_stops_once_the_silhouette_has_turned_down():
     rng = np.random.default_rng(6)
     centres = rng.normal(size=(4, 32)) * 3
-    X = np.vstack([c + rng.normal(size=(200, 32)) for c in centres]).astype(np.float32)
+    X = np.vstack([c + rng.normal(size=(800, 32)) for c in centres]).astype(np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     model = ThemeClusterer(min_size=5).fit(X)
-    assert model.n_themes_ == 4 and max(model.silhouettes_) < 12
+    # every number up to 12 is tried; of the larger ones only the first few (the range ends at 40)
+    assert model.n_themes_ == 4 and set(range(3, 13)) <= set(model.silhouettes_)
+    assert max(model.silhouettes_) < 30
+
+
+def test_a_small_corpus_whose_curve_dips_and_rises_again_keeps_the_finer_split():
+    # the shape of the real pages' curve: the best at 3, a dip, then within a tenth again at 10-12
+    scores = {3: 0.046, 4: 0.039, 5: 0.038, 6: 0.034, 7: 0.037, 8: 0.040, 9: 0.038, 10: 0.045,
+              11: 0.044, 12: 0.045}
+    assert finest_within(scores, 0.1) == 12
 
 
 def test_the_number_of_themes_does_not_move_with_the_seed_alone():
@@ -113,7 +122,3 @@ def test_the_number_of_themes_does_not_move_with_the_seed_alone():
              for seed in (1, 2, 3)}
     assert found == {4}
 
-
-def test_the_walk_from_the_best_keeps_the_finest_close_neighbour_but_not_a_far_one():
-    scores = {3: 0.040, 4: 0.046, 5: 0.044, 6: 0.030, 7: 0.029, 8: 0.045}
-    assert finest_within(scores, 0.1) == 5
