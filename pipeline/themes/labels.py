@@ -18,16 +18,19 @@ FORM_SAMPLE = 2000
 
 
 def label_from_keywords(keywords: list[str], n_terms: int = 3, forms: dict[str, str] | None = None) -> str:
-    terms: list[str] = []
+    # terms as the label writes them: an acronym spelled out ("pb" -> "participatory budgeting")
+    # is the same term as the keyword spelled in full, and is left out beside it
+    shown: list[str] = []
     for term in keywords:
-        if any(term in t or t in term for t in terms):
+        written = (forms or {}).get(term, term)
+        if any(written.lower() in t.lower() or t.lower() in written.lower() for t in shown):
             continue
-        terms.append(term)
-        if len(terms) == n_terms:
+        shown.append(written)
+        if len(shown) == n_terms:
             break
-    if not terms:
+    if not shown:
         return "(no keywords)"
-    label = ", ".join((forms or {}).get(t, t) for t in terms)
+    label = ", ".join(shown)
     return label[0].upper() + label[1:]
 
 

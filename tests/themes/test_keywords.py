@@ -59,3 +59,6 @@ def test_an_acronym_the_passages_spell_out_is_labelled_in_full():
     forms = written_forms(texts, ["pas", "ppg", "diary"])
     assert forms == {"pas": "personal assistants", "ppg": "patient participation group"}
     assert label_from_keywords(["pas", "diary"], forms=forms) == "Personal assistants, diary"
+    # spelled out, the acronym is the keyword it abbreviates: not named twice
+    assert label_from_keywords(["patient participation group", "ppg", "diary"], forms=forms) == \
+        "Patient participation group, diary"
