@@ -4,10 +4,11 @@
     .venv/bin/python benchmarks/labels.py --corpus ../shared/benchmarks/20ng-5000.jsonl
 
 The corpus goes through the real stages (ingest, passages, embeddings from the cache of
-`coprod evaluate` for a JSONL corpus, themes) with the default settings. Each theme's label and,
-for comparison, its top-10 keywords joined into one string are embedded with the same model;
-every modelled passage is given the theme whose label (or keyword string) is nearest, and the
-share of passages given their own theme is printed for both, with every theme's label.
+`coprod evaluate` for a JSONL corpus, themes) with the default settings. Each theme's label (chosen
+by `pipeline/themes/naming.py`), its first three keywords (the label before that choice) and its
+top-10 keywords joined into one string are embedded with the same model; every modelled passage
+is given the theme whose label (or keyword string) is nearest, and the share of passages given
+their own theme is printed for each, with every theme's label.
 A label that names its theme well classifies at least as well as the keywords it came from.
 """
 
@@ -23,14 +24,9 @@ sys.path.insert(0, str(ROOT))  # measure this checkout's pipeline, not an instal
 import numpy as np  # noqa: E402
 
 from pipeline import refresh as stages  # noqa: E402
+from pipeline.evaluate import label_accuracy  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
-
-
-def nearest_share(embedder, names: list[str], vectors: np.ndarray, assignments: list[int]) -> float:
-    """Share of passages whose nearest name (cosine) is their own theme's."""
-    named = np.asarray(embedder.embed(names), dtype=np.float32)
-    nearest = np.argmax(vectors @ named.T, axis=1)
-    return float(np.mean(nearest == np.asarray(assignments)))
+from pipeline.themes.naming import nearest_label_share  # noqa: E402
 
 
 def main() -> None:
@@ -45,14 +41,16 @@ def main() -> None:
     embedder = stages.make_embedder(settings)
     embeddings = stages.embed(passages, db, settings, embedder)
     model = stages.themes(passages, embeddings, settings)
-    labels = [t.label for t in model.themes]
-    keywords = [" ".join(t.keywords[:10]) for t in model.themes]
-    by_label = nearest_share(embedder, labels, embeddings.vectors, model.assignments)
-    by_keywords = nearest_share(embedder, keywords, embeddings.vectors, model.assignments)
-    print(f"{args.corpus.name}: {len(model.themes)} themes, {len(model.assignments)} passages")
-    print(f"passages nearest their own theme's label: {by_label:.3f}; its top-10 keywords: {by_keywords:.3f}")
-    for theme in model.themes:
-        print(f"  {theme.theme_id:3d} ({theme.size:5d}) {theme.label}  |  {', '.join(theme.keywords[:6])}")
+    keyword_labels = [t.label for t in model.themes]  # the first three keywords, as written
+    named = stages.labels(model, passages, embeddings, settings, embedder)
+    scores = label_accuracy(named, embeddings.vectors, embedder)
+    y = np.array(named.assignments)  # themes are numbered 0..k-1 by position in a first run
+    by_keywords3 = nearest_label_share(embedder, keyword_labels, embeddings.vectors, y)
+    print(f"{args.corpus.name}: {len(named.themes)} themes, {len(named.assignments)} passages")
+    print(f"passages nearest their own theme's label: {scores['label_accuracy']:.3f}; "
+          f"its first three keywords: {by_keywords3:.3f}; its top-10 keywords: {scores['keyword_accuracy']:.3f}")
+    for theme, before in zip(named.themes, keyword_labels):
+        print(f"  {theme.theme_id:3d} ({theme.size:5d}) {theme.label}  |  {before}  |  {', '.join(theme.keywords[:6])}")
 
 
 if __name__ == "__main__":

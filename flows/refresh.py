@@ -43,6 +43,8 @@ themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
 overrides_task = task(stages.overrides, name="theme-overrides", cache_policy=NO_CACHE)
+subthemes_task = task(stages.subthemes, name="subthemes", cache_policy=NO_CACHE)
+labels_task = task(stages.labels, name="theme-labels", cache_policy=NO_CACHE)
 map_task = task(stages.theme_map, name="theme-map", cache_policy=NO_CACHE)
 store_task = task(stages.store, name="store", cache_policy=NO_CACHE)
 report_task = task(build_report, name="report", cache_policy=NO_CACHE)
@@ -50,8 +52,8 @@ report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 TASKS = stages.Stages(fetch=fetch_stage, ingest=ingest_task, split=split_task, embed=embed_task,
                       relevance=relevance_task, themes=themes_task,
-                      lineage=lineage_task, overrides=overrides_task, concepts=concepts_task, map=map_task,
-                      store=store_task)
+                      lineage=lineage_task, overrides=overrides_task, subthemes=subthemes_task,
+                      labels=labels_task, concepts=concepts_task, map=map_task, store=store_task)
 
 
 @flow(name="coprod-refresh", log_prints=True, validate_parameters=False)

@@ -26,6 +26,7 @@ from pipeline.errors import CoprodError
 from pipeline.model import Document, Passage, ThemeModel, modelled
 from pipeline.settings import Settings
 from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.naming import nearest_label_share
 
 UNASSIGNED = -1
 
@@ -114,7 +115,10 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
                       else embed_passages(modelled(passages), embedder))
     with _timed(seconds, "themes"):
         model = stages.themes(passages, embeddings, settings)
+    with _timed(seconds, "labels"):
+        model = stages.labels(model, passages, embeddings, settings, embedder)
     scores = score_run(documents, passages, model, gold)
+    scores.update(label_accuracy(model, embeddings.vectors, embedder))
     if stability_seeds:
         with _timed(seconds, "stability"):
             scores["seed_stability_ari"] = seed_stability(embeddings.vectors, model.assignments,
@@ -130,6 +134,18 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
         n_passages=len(passages), n_modelled=len(model.assignments), n_themes=len(model.themes),
         scores=scores, seconds=seconds,
     )
+
+
+def label_accuracy(model: ThemeModel, vectors: np.ndarray, embedder: Embedder) -> dict[str, float]:
+    """Labels and top-10 keywords as zero-shot classifiers: the share of passages nearest
+    their own theme's label, and nearest their own theme's keywords joined into one string."""
+    if len(model.themes) < 2:
+        return {}
+    position = {t.theme_id: i for i, t in enumerate(model.themes)}
+    y = np.array([position[t] for t in model.assignments])
+    return {"label_accuracy": nearest_label_share(embedder, [t.label for t in model.themes], vectors, y),
+            "keyword_accuracy": nearest_label_share(embedder, [" ".join(t.keywords[:10]) for t in model.themes],
+                                                    vectors, y)}
 
 
 _GOLD = ("v_measure", "nmi", "ari", "homogeneity", "completeness", "document_coverage")

@@ -156,6 +156,19 @@ class Theme:
     is_noise: bool = False  # marked as noise by a researcher
 
 
+@dataclass(frozen=True)
+class SubTheme:
+    """A part of a theme (themes.subthemes): its own stable id, label, keywords and size."""
+
+    subtheme_id: int
+    theme_id: int
+    label: str
+    keywords: tuple[str, ...]
+    keyword_scores: tuple[float, ...]
+    size: int
+    label_source: str = "keywords"  # or "renamed" by a researcher
+
+
 @dataclass
 class ThemeModel:
     """What the theme stage learned about one run's passages (row order = passage order)."""
@@ -175,3 +188,11 @@ class ThemeModel:
     second_scores: list[float] | None = None
     lineage: list = field(default_factory=list)  # themes.lineage.LineageRow, one per relation
     map_points: list = field(default_factory=list)  # (passage_id, x, y) of the 2-D theme map
+    # Sub-themes (themes.subthemes): one SubTheme each; per passage its sub-theme id (-1: its
+    # theme has none) and cosine similarity to that sub-theme's centre.
+    subthemes: list = field(default_factory=list)
+    subtheme_assignments: list[int] | None = None
+    subtheme_scores: list[float] | None = None
+    subtheme_centroids: Any = None  # numpy array, one unit row per sub-theme, in ``subthemes`` order
+    subtheme_representatives: dict[int, list[str]] = field(default_factory=dict)
+    subtheme_lineage: list = field(default_factory=list)  # LineageRow, with sub-theme ids

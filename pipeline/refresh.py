@@ -35,7 +35,8 @@ from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
 from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
-                                   latest_document_versions, previous_map, previous_themes, theme_overrides)
+                                   latest_document_versions, previous_map, previous_subthemes, previous_themes,
+                                   theme_overrides)
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
@@ -43,7 +44,9 @@ from pipeline.themes.build import find_themes, texts_by_theme
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
 from pipeline.themes.overrides import apply_overrides
+from pipeline.themes.naming import name_themes
 from pipeline.themes.projection import extend_map
+from pipeline.themes.subtheme_edits import add_subthemes
 
 log = logging.getLogger("coprod")
 
@@ -233,6 +236,23 @@ def overrides(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingR
     return apply_overrides(model, modelled(passages), embeddings.vectors, edits, settings.themes)
 
 
+def subthemes(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
+              settings: Settings) -> ThemeModel:
+    """Split the large, varied themes into sub-themes, keeping the last run's sub-theme ids,
+    and re-apply researchers' sub-theme edits."""
+    return add_subthemes(model, modelled(passages), embeddings.vectors, previous_subthemes(db_path),
+                         theme_overrides(db_path), settings.themes)
+
+
+def labels(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
+           embedder: Embedder) -> ThemeModel:
+    """Name each theme by the short phrase of its keywords that best picks out its passages
+    (``themes.choose_labels``; a researcher's name is kept)."""
+    if not settings.themes.choose_labels:
+        return model
+    return name_themes(model, modelled(passages), embeddings.vectors, embedder)
+
+
 def theme_map(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
               settings: Settings) -> ThemeModel:
     """The 2-D map of the passages for the report, keeping the last run's map when little changed."""
@@ -269,6 +289,8 @@ class Stages:
     themes: Callable = themes
     lineage: Callable = lineage
     overrides: Callable = overrides
+    subthemes: Callable = subthemes
+    labels: Callable = labels
     concepts: Callable = concepts
     map: Callable = theme_map
     store: Callable = store
@@ -298,6 +320,10 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
         with attempt.stage("lineage"):
             model = fns.lineage(model, passages, previous, settings)
             model = fns.overrides(model, passages, embeddings, db_path, settings)
+        with attempt.stage("subthemes"):
+            model = fns.subthemes(model, passages, embeddings, db_path, settings)
+        with attempt.stage("labels"):
+            model = fns.labels(model, passages, embeddings, settings, embedder)
         with attempt.stage("concepts"):
             model = fns.concepts(model, passages, embeddings, settings, embedder)
         with attempt.stage("map"):

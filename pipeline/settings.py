@@ -96,6 +96,16 @@ class ThemeSettings:
     seed: int = 42
     n_keywords: int = 10
     n_representatives: int = 3
+    # Sub-themes (pipeline/themes/subthemes.py): a theme with at least subtheme_min_passages
+    # passages is split into 2..max_subthemes parts when they stand apart more clearly (by
+    # silhouette, a share subtheme_margin better) than in the same cloud with its groups
+    # shuffled away; max_subthemes < 2 turns sub-themes off.
+    subtheme_min_passages: int = 30
+    max_subthemes: int = 6
+    subtheme_margin: float = 0.1
+    # Name each theme by the 1-3 of its first keywords that best pick out its passages against
+    # the other themes' labels (pipeline/themes/naming.py); false = its first three keywords.
+    choose_labels: bool = True
     # Co-production concepts to map themes onto ("" = none). A relative path is looked up
     # from the working folder; the bundled taxonomy is corpora/taxonomy.toml.
     taxonomy: str = "corpora/taxonomy.toml"

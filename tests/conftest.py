@@ -94,6 +94,32 @@ def write_topic_corpus(folder: Path, per_topic: int = 4, seed: int = 0) -> Path:
     return folder
 
 
+# two themes, each of two sub-topics with words of their own and words of the theme
+SUBTOPICS = {
+    "housing": ("tenants estate housing landlord residents association",
+                {"repairs": "boilers heating damp mould plumber leaks radiators windows",
+                 "gardens": "allotment compost planting seeds greenhouse vegetables orchard hedges"}),
+    "health": ("patients clinic health practice nurses appointments",
+               {"discharge": "hospital ward discharge transport medication pharmacy bedside porter",
+                "mental": "anxiety counselling wellbeing therapy loneliness listening befriending calm"}),
+}
+
+
+def write_subtopic_corpus(folder: Path, per_subtopic: int = 24, seed: int = 0) -> Path:
+    """Two themes of two sub-topics each: every note draws on its theme's words three times
+    as often as on its sub-topic's, so the themes part first and the sub-topics within them."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for theme, (shared, parts) in SUBTOPICS.items():
+        for part, words in parts.items():
+            vocabulary = shared.split() * 3 + words.split()
+            for i in range(per_subtopic):
+                text = " ".join(" ".join(rng.sample(vocabulary, 10)) + "." for _ in range(3))
+                (folder / f"{theme}-{part}-{i:02d}.txt").write_text(f"{part} note {i}\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
+
 @pytest.fixture
 def topic_corpus(tmp_path: Path) -> Path:
     return write_topic_corpus(tmp_path / "corpus")

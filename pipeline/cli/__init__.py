@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from pipeline.cli import evaluate, export, query, refresh, report, runs, schedule, search, theme, themes
+from pipeline.cli import evaluate, export, query, refresh, report, runs, schedule, search, subtheme, theme, themes
 from pipeline.errors import CoprodError
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ app.command("evaluate")(evaluate.evaluate)
 app.command("runs")(runs.runs)
 app.command("schedule")(schedule.schedule)
 app.add_typer(theme.app, name="theme")
+app.add_typer(subtheme.app, name="subtheme")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,6 +69,7 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         SELECT tc.theme_id, c.name, tc.score FROM theme_concepts tc
         JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
         WHERE tc.run_id = ? ORDER BY tc.theme_id, tc.rank""", [run_id])
+    subthemes = subthemes_by_theme(con, run_id)
     years = figures.by_year(con, run_id)
     lineage = figures.lineage(con, run_id)
     for quote in quotes:
@@ -80,6 +81,7 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         theme["concepts"] = [c for c in concepts if c["theme_id"] == theme["theme_id"]]
         theme["years"] = years.get(theme["theme_id"], {})
         theme["lineage"] = [r for r in lineage if r["theme_id"] == theme["theme_id"]]
+        theme["subthemes"] = subthemes.get(theme["theme_id"], [])
         theme.pop("centroid", None)  # drawn as the relations heatmap instead
     genre_totals: dict[str, int] = {}
     for row in by_genre:
@@ -105,6 +107,29 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         "figures": {"map": figures.theme_map(con, run_id), "similarity": figures.similarity(con, run_id),
                     "sizes": [{"theme": t["theme_id"], "label": t["label"], "size": t["size"]} for t in themes]},
     }
+
+
+def subthemes_by_theme(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[int, list[dict[str, Any]]]:
+    """theme id -> its sub-themes (largest first), each with its quotes and lineage."""
+    subthemes = _records(con, "SELECT subtheme_id, theme_id, label, keywords, size, label_source "
+                              "FROM subthemes WHERE run_id = ? ORDER BY theme_id, size DESC, subtheme_id", [run_id])
+    quotes = _records(con, """
+        SELECT r.subtheme_id, p.passage_id, p.text, p.author AS post_author, d.title, d.authors, d.published,
+               d.genre, d.doi, d.url, d.source_uri
+        FROM subtheme_representatives r JOIN passages p USING (passage_id) JOIN documents d ON d.doc_id = p.doc_id
+        WHERE r.run_id = ? ORDER BY r.subtheme_id, r.rank""", [run_id])
+    lineage = _records(con, "SELECT subtheme_id, parent_run_id, parent_subtheme_id, relation FROM subtheme_lineage "
+                            "WHERE run_id = ? AND subtheme_id IS NOT NULL ORDER BY subtheme_id, relation", [run_id])
+    for quote in quotes:
+        quote["citation"] = citation(quote)
+        quote["link"] = source_link(quote)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for sub in subthemes:
+        # the two nearest its centre: the theme card stays readable with six sub-themes
+        sub["quotes"] = [q for q in quotes if q["subtheme_id"] == sub["subtheme_id"]][:2]
+        sub["lineage"] = [r for r in lineage if r["subtheme_id"] == sub["subtheme_id"]]
+        grouped.setdefault(sub["theme_id"], []).append(sub)
+    return grouped
 
 
 def render_report(context: dict[str, Any]) -> str:

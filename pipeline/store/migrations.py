@@ -98,6 +98,20 @@ MIGRATIONS: dict[int, list[str]] = {
         # a near-duplicate document takes its original's themes, marked as such
         "ALTER TABLE document_themes ADD COLUMN via_duplicate BOOLEAN DEFAULT false",
     ],
+    8: [
+        # sub-themes: their own table, representatives and lineage; a passage's sub-theme; edits
+        """CREATE TABLE subthemes (run_id VARCHAR NOT NULL, subtheme_id INTEGER NOT NULL, theme_id INTEGER NOT NULL,
+               label VARCHAR NOT NULL, keywords VARCHAR[] NOT NULL, keyword_scores DOUBLE[] NOT NULL,
+               size INTEGER NOT NULL, centroid FLOAT[], label_source VARCHAR, PRIMARY KEY (run_id, subtheme_id))""",
+        """CREATE TABLE subtheme_representatives (run_id VARCHAR NOT NULL, subtheme_id INTEGER NOT NULL,
+               rank INTEGER NOT NULL, passage_id VARCHAR NOT NULL, PRIMARY KEY (run_id, subtheme_id, rank))""",
+        """CREATE TABLE subtheme_lineage (run_id VARCHAR NOT NULL, subtheme_id INTEGER, parent_run_id VARCHAR,
+               parent_subtheme_id INTEGER, relation VARCHAR NOT NULL)""",
+        "ALTER TABLE passage_themes ADD COLUMN subtheme_id INTEGER",
+        "ALTER TABLE passage_themes ADD COLUMN subtheme_score DOUBLE",
+        "ALTER TABLE theme_overrides ADD COLUMN subtheme_id INTEGER",
+        "ALTER TABLE theme_overrides ADD COLUMN other_subtheme_id INTEGER",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -62,6 +62,11 @@ def run_themes(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
     ).df()
 
 
+def run_subthemes(con: duckdb.DuckDBPyConnection, run_id: str) -> pd.DataFrame:
+    return con.execute("SELECT subtheme_id, theme_id, label, size, keywords FROM subthemes WHERE run_id = ? "
+                       "ORDER BY theme_id, size DESC, subtheme_id", [run_id]).df()
+
+
 def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:
     """The latest refresh attempts, newest first, with status, counts, seconds and error."""
     return con.execute(
@@ -118,15 +123,38 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
 
 
 def theme_overrides(db_path: str | Path) -> "list[Override]":
-    """Researchers' theme edits, oldest first (none without a database or the table)."""
+    """Researchers' theme and sub-theme edits, oldest first (none without a database or the table)."""
     from pipeline.themes.overrides import Override
 
     with published(db_path) as con:
         if con is None or not has(con, "theme_overrides"):
             return []
-        rows = con.execute("SELECT action, theme_id, other_theme_id, label FROM theme_overrides "
+        sub = ("subtheme_id, other_subtheme_id" if has(con, "theme_overrides", "subtheme_id")
+               else "NULL, NULL")  # a file from before sub-themes
+        rows = con.execute(f"SELECT action, theme_id, other_theme_id, label, {sub} FROM theme_overrides "
                            "ORDER BY created_at, rowid").fetchall()
     return [Override(*row) for row in rows]
+
+
+def previous_subthemes(db_path: str | Path) -> "PreviousThemes | None":
+    """The latest run's sub-themes, centres and passage members, for keeping their ids."""
+    from pipeline.themes.lineage import PreviousThemes
+
+    with published(db_path) as con:
+        if con is None or not has(con, "subthemes"):
+            return None
+        run = con.execute(f"SELECT {LAST_GOOD_RUN}").fetchone()[0]
+        rows = con.execute("SELECT subtheme_id, centroid FROM subthemes WHERE run_id = ? ORDER BY subtheme_id",
+                           [run]).fetchall()
+        members = dict(con.execute("SELECT passage_id, subtheme_id FROM passage_themes "
+                                   "WHERE run_id = ? AND subtheme_id IS NOT NULL", [run]).fetchall())
+        used = con.execute("SELECT greatest((SELECT max(subtheme_id) FROM subthemes), "
+                           "(SELECT max(subtheme_id) FROM subtheme_lineage))").fetchone()[0]
+    if not rows:
+        return None if used is None else PreviousThemes(run, [], np.zeros((0, 1), np.float32), {}, used + 1)
+    centroids = np.vstack([np.asarray(c, dtype=np.float32) for _, c in rows])
+    return PreviousThemes(run_id=run, theme_ids=[r[0] for r in rows], centroids=centroids, members=members,
+                          next_id=used + 1)
 
 
 def cached_documents(db_path: str | Path, raw_hashes: list[str], code_version: str) -> "dict[str, Document]":

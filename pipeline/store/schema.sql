@@ -1,4 +1,4 @@
--- coprod database schema, version 6 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
+-- coprod database schema, version 8 (migrations from older versions: migrations.py). Documented column by column in docs/schema.md.
 -- Facts are tables; every derived row carries the run_id that produced it.
 
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -136,7 +136,9 @@ CREATE TABLE IF NOT EXISTS theme_overrides (
     action          VARCHAR NOT NULL,
     theme_id        INTEGER NOT NULL,
     other_theme_id  INTEGER,
-    label           VARCHAR
+    label           VARCHAR,
+    subtheme_id        INTEGER,
+    other_subtheme_id  INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS theme_lineage (
@@ -145,6 +147,36 @@ CREATE TABLE IF NOT EXISTS theme_lineage (
     parent_run_id    VARCHAR,
     parent_theme_id  INTEGER,
     relation         VARCHAR NOT NULL
+);
+
+-- the parts of the large, varied themes; ids stable across runs like theme ids
+CREATE TABLE IF NOT EXISTS subthemes (
+    run_id          VARCHAR NOT NULL,
+    subtheme_id     INTEGER NOT NULL,
+    theme_id        INTEGER NOT NULL,
+    label           VARCHAR NOT NULL,
+    keywords        VARCHAR[] NOT NULL,
+    keyword_scores  DOUBLE[] NOT NULL,
+    size            INTEGER NOT NULL,
+    centroid        FLOAT[],
+    label_source    VARCHAR,
+    PRIMARY KEY (run_id, subtheme_id)
+);
+
+CREATE TABLE IF NOT EXISTS subtheme_representatives (
+    run_id       VARCHAR NOT NULL,
+    subtheme_id  INTEGER NOT NULL,
+    rank         INTEGER NOT NULL,
+    passage_id   VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, subtheme_id, rank)
+);
+
+CREATE TABLE IF NOT EXISTS subtheme_lineage (
+    run_id              VARCHAR NOT NULL,
+    subtheme_id         INTEGER,
+    parent_run_id       VARCHAR,
+    parent_subtheme_id  INTEGER,
+    relation            VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS theme_hierarchy (
@@ -222,6 +254,8 @@ CREATE TABLE IF NOT EXISTS passage_themes (
     score       DOUBLE NOT NULL,
     second_theme_id INTEGER,
     second_score    DOUBLE,
+    subtheme_id     INTEGER,
+    subtheme_score  DOUBLE,
     PRIMARY KEY (run_id, passage_id)
 );
 

@@ -36,12 +36,28 @@ SELECT pt.run_id, p.passage_id, p.doc_id, p.position, p.text,
                           || CASE WHEN len(d.authors) > 3 THEN ' et al.' ELSE '' END, 'Unknown author')
                    || coalesce(' (' || year(d.published) || ')', ''),
                  d.title,
-                 coalesce('https://doi.org/' || d.doi, d.url, d.source_uri)) AS citation
+                 coalesce('https://doi.org/' || d.doi, d.url, d.source_uri)) AS citation,
+       pt.subtheme_id, s.label AS subtheme_label
 FROM passage_themes pt
 JOIN v_latest_run r USING (run_id)
 JOIN passages p USING (passage_id)
 JOIN documents d ON d.doc_id = p.doc_id
-JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id;
+JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id
+LEFT JOIN subthemes s ON s.run_id = pt.run_id AND s.subtheme_id = pt.subtheme_id;
+
+CREATE OR REPLACE VIEW v_current_subthemes AS
+SELECT s.run_id, s.subtheme_id, s.theme_id, t.label AS theme_label, s.label, s.size,
+       round(s.size / t.size, 4) AS share_of_theme,
+       s.keywords,
+       (SELECT count(DISTINCT p.doc_id) FROM passage_themes pt JOIN passages p USING (passage_id)
+         WHERE pt.run_id = s.run_id AND pt.subtheme_id = s.subtheme_id) AS n_documents,
+       (SELECT avg(pt.subtheme_score) FROM passage_themes pt
+         WHERE pt.run_id = s.run_id AND pt.subtheme_id = s.subtheme_id) AS mean_score,
+       s.label_source
+FROM subthemes s
+JOIN v_latest_run r USING (run_id)
+JOIN themes t ON t.run_id = s.run_id AND t.theme_id = s.theme_id
+ORDER BY s.theme_id, s.subtheme_id;
 
 CREATE OR REPLACE VIEW v_theme_documents AS
 SELECT dt.run_id, dt.theme_id, t.label, dt.doc_id, d.title, d.genre, d.published, d.authors,

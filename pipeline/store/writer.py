@@ -19,6 +19,7 @@ from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.themes.build import inherited_shares
 from pipeline.prepared_cache import code_fingerprint, to_json
 from pipeline.store.frames import typed_table, vectors_array
+from pipeline.store.subtheme_rows import write_subthemes
 
 # excluded_spans has no key: rows of a document version already stored are not added again.
 _NEW_VERSION_ONLY = ("WHERE NOT EXISTS (SELECT 1 FROM excluded_spans e "
@@ -160,7 +161,10 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
         "run_id": run_id, "passage_id": [p.passage_id for p in modelled(record.passages)],
         "theme_id": model.assignments, "score": model.scores,
         "second_theme_id": pd.array(_or_none(model.second_assignments, -1, len(model.assignments)), dtype="Int32"),
-        "second_score": _or_none(model.second_scores, None, len(model.assignments))}))
+        "second_score": _or_none(model.second_scores, None, len(model.assignments)),
+        "subtheme_id": pd.array(_or_none(model.subtheme_assignments, -1, len(model.assignments)), dtype="Int32"),
+        "subtheme_score": _or_none(model.subtheme_scores, None, len(model.assignments))}))
+    write_subthemes(lambda table, frame: _insert(con, table, frame), run_id, model)
     _insert(con, "passage_map", pd.DataFrame(
         [(run_id, pid, x, y) for pid, x, y in model.map_points], columns=["run_id", "passage_id", "x", "y"]))
     inherited = inherited_shares(record.passages, modelled(record.passages), model.assignments)

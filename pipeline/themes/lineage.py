@@ -51,7 +51,9 @@ def match_themes(centroids: np.ndarray, labels: list[int], passage_ids: list[str
     """Stable ids for the new themes (by position) and the lineage rows of this run."""
     k = len(centroids)
     if previous is None or not previous.theme_ids:
-        return list(range(k)), [LineageRow(t, None, None, "new") for t in range(k)]
+        # ids never used before: a file whose last run had none may have used some earlier
+        start = previous.next_id if previous is not None else 0
+        return list(range(start, start + k)), [LineageRow(t, None, None, "new") for t in range(start, start + k)]
     sims = centroids @ previous.centroids.T
     rows, cols = linear_sum_assignment(-sims)
     continued = {int(r): int(c) for r, c in zip(rows, cols) if sims[r, c] >= min_similarity}

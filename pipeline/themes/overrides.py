@@ -37,6 +37,9 @@ class Override:
     theme_id: int
     other_theme_id: int | None = None
     label: str | None = None
+    # sub-theme edits (themes.subtheme_edits): the sub-theme edited, and the one merged into it
+    subtheme_id: int | None = None
+    other_subtheme_id: int | None = None
 
 
 def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndarray,

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.refresh import refresh
 from pipeline.settings import Settings
-from tests.conftest import query
+from tests.conftest import query, write_subtopic_corpus
 from tests.report.browser import open_page
 
 HOSTILE = ('Thanks all. <script>window.__injected = "script"</script> and '
@@ -63,3 +63,24 @@ def test_the_report_renders_in_chromium_and_runs_nothing_from_the_documents(tmp_
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         assert problems == []
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_sub_themes_are_nested_in_their_theme_card(tmp_path, fake_embedder):
+    settings = Settings().replace("themes", n_themes=2, taxonomy="").replace("relevance", enabled=False)
+    result = refresh(write_subtopic_corpus(tmp_path / "corpus"), tmp_path / "s.duckdb", tmp_path / "s.html",
+                     settings, embedder=fake_embedder)
+    subthemes = query(tmp_path / "s.duckdb", "SELECT subtheme_id, theme_id, label, size FROM subthemes")
+    assert len(subthemes) == 4
+    with open_page(result.report_path) as (page, problems):
+        for subtheme_id, theme_id, label, size in subthemes:
+            card = page.locator(f"#theme-{theme_id} #subtheme-{subtheme_id}")
+            assert card.is_visible()
+            heading = card.locator("h4").inner_text()
+            assert heading.startswith(f"Sub-theme {subtheme_id}: {label}") and f"{size} passages" in heading
+            assert card.locator("blockquote").count() == 2  # its two most typical passages, cited
+            cited = card.locator("blockquote cite").first.inner_text()  # the note's file: one of this sub-topic
+            assert query(tmp_path / "s.duckdb", f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)
+                JOIN documents d USING (doc_id) WHERE pt.subtheme_id = {subtheme_id}
+                AND '{cited}' LIKE '%' || split_part(d.source_uri, '/', -1)""")[0][0] >= 1
+        assert problems == []

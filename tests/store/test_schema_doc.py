@@ -30,7 +30,7 @@ def documented_tables() -> dict[str, list[tuple[str, str]]]:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
-    from tests.conftest import FakeEmbedder, write_topic_corpus
+    from tests.conftest import FakeEmbedder, write_subtopic_corpus, write_topic_corpus
 
     root = tmp_path_factory.mktemp("schema")
     db = root / "c.duckdb"
@@ -41,6 +41,7 @@ def database(tmp_path_factory):
         "text": f"Carers and patients redesigned hospital discharge support number {i} with nurses and social care."
                 " " * 2 + "The study followed patients home and measured how care packages were arranged." * 2,
     }) for i in range(3)))
+    write_subtopic_corpus(corpus / "notes")  # themes large and varied enough to have sub-themes
     refresh(corpus, db, None, Settings(), embedder=FakeEmbedder())
     con = duckdb.connect(str(db), read_only=True)
     yield con
