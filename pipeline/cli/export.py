@@ -1,20 +1,30 @@
-"""``coprod export``: every table to Parquet (or CSV) files, for other tools."""
+"""``coprod export``: every table to Parquet (or CSV) files, or the run as a REFI-QDA project
+(``.qdpx``) or codebook (``.qdc``) for QDA tools."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from pipeline.cli.themes import DEFAULT_DB
+from pipeline.exports.write import FORMATS as QDA_FORMATS, export_run
 from pipeline.query import export_tables
 
 
 def export(
     folder: Path = typer.Argument(..., help="Folder to write one file per table into."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file written by `coprod refresh`."),
-    fmt: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    fmt: str = typer.Option("parquet", "--format",
+                            help="parquet or csv (every table); qdpx (REFI-QDA project: codebook, documents, "
+                                 "coded passages) or qdc (REFI-QDA codebook) for NVivo, ATLAS.ti, MAXQDA, QualCoder."),
+    run: Optional[str] = typer.Option(None, "--run", help="Run to export as qdpx/qdc (default: the latest)."),
 ) -> None:
-    """Write every table of the database to FOLDER, one file each."""
+    """Write every table of the database to FOLDER, one file each, or the run's themes as a
+    REFI-QDA project or codebook."""
+    if fmt in QDA_FORMATS:
+        typer.echo(f"wrote {export_run(db, folder, fmt, run)}")
+        return
     written = export_tables(db, folder, fmt)
     typer.echo(f"wrote {len(written)} tables to {folder}")

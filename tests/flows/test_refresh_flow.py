@@ -86,3 +86,19 @@ def test_the_five_real_seed_documents_are_ingested_without_error(refresh_flow, t
     for name in TABLES:
         if name != "ingest_errors":
             assert query(db, f"SELECT count(*) FROM {name}")[0][0] > 0, name
+
+
+def test_the_bundled_corpus_exports_a_valid_qda_project_and_codebook(default_run, tmp_path):
+    from pipeline.exports.write import export_run
+    from tests.exports.test_refi_qda import read_back, validate
+
+    _, db, _ = default_run
+    qdpx, qdc = export_run(db, tmp_path, "qdpx"), export_run(db, tmp_path, "qdc")
+    validate(qdc.read_bytes(), "Codebook.xsd")
+    project, files = read_back(qdpx)
+    from lxml import etree
+
+    validate(etree.tostring(project), "Project.xsd")
+    names = {c.get("name") for c in project.iter("{urn:QDA-XML:project:1.0}Code")}
+    assert names == {label for (label,) in query(db, "SELECT label FROM themes UNION ALL SELECT label FROM subthemes")}
+    assert len(files) == query(db, "SELECT count(*) FROM run_documents")[0][0]
