@@ -12,6 +12,7 @@ import re
 
 import duckdb
 
+from pipeline.store.comments import comment_everything
 from pipeline.store.connect import views_sql
 
 SCHEMA = "snapshot"
@@ -27,3 +28,5 @@ def snapshot_views(con: duckdb.DuckDBPyConnection) -> None:
     for name in view_names():
         con.execute(f"CREATE OR REPLACE TABLE {SCHEMA}.{name} AS SELECT * FROM main.{name}")
         con.execute(f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM {SCHEMA}.{name}")
+    # the views were made anew, and lost their descriptions: every table and view gets them again
+    comment_everything(con)

@@ -69,3 +69,21 @@ def test_example_queries_run(database):
     assert len(queries) >= 10
     for sql in queries:
         assert database.execute(sql).fetchall(), sql
+
+
+def test_every_documented_table_view_and_column_carries_its_description_in_the_file(database):
+    from pipeline.store.comments import descriptions
+
+    documented = descriptions()
+    rows = database.execute("SELECT table_name, column_name, comment FROM duckdb_columns() "
+                            "WHERE schema_name = 'main'").fetchall()
+    ours = [(t, c, comment) for t, c, comment in rows if t in documented]
+    assert sum(1 for *_, comment in ours if comment) / len(ours) >= 0.95
+    # the words are the page's, without its Markdown
+    assert ("passage_themes", "subtheme_id", "its sub-theme (NULL when its theme has none)") in ours
+    tables = dict(database.execute("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'"
+                                   ).fetchall())
+    views = dict(database.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main'"
+                                  ).fetchall())
+    assert tables["ingest_errors"] == "Every document or file a run could not use, and why."
+    assert views["v_current_subthemes"] == "The latest run's sub-themes, theme by theme."
