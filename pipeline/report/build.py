@@ -102,6 +102,7 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         "errors": errors,
         "exclusions": figures.exclusions(con, run_id),
         "off_topic": figures.off_topic_documents(con, run_id),
+        "flow": _records(con, "SELECT stage, what, n FROM v_flow WHERE run_id = ? ORDER BY step, what", [run_id]),
         "lineage": lineage,
         "changes": figures.document_changes(con, run_id),
         "figures": {"map": figures.theme_map(con, run_id), "similarity": figures.similarity(con, run_id),

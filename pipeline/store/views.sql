@@ -133,3 +133,44 @@ LEFT JOIN document_themes dt ON dt.run_id = a.run_id AND dt.doc_id = a.doc_id
 LEFT JOIN themes t ON t.run_id = dt.run_id AND t.theme_id = dt.theme_id
 GROUP BY a.run_id, a.author
 ORDER BY n_documents DESC, a.author;
+
+-- PRISMA-style flow of each run's records: identified per kind of source, removed for each
+-- reason (each document counted once, in the first reason that holds), modelled, themed.
+CREATE OR REPLACE VIEW v_flow AS
+WITH run AS (SELECT run_id FROM runs WHERE status = 'succeeded'),
+modelled AS (
+    SELECT DISTINCT pt.run_id, p.doc_id FROM passage_themes pt JOIN run USING (run_id) JOIN passages p USING (passage_id)
+),
+themed AS (SELECT DISTINCT dt.run_id, dt.doc_id FROM document_themes dt JOIN run USING (run_id)),
+records AS (
+    SELECT rd.run_id, d.source_uri,
+           CASE WHEN d.duplicate_of IS NOT NULL THEN 'duplicate'
+                WHEN d.screening = 'excluded' THEN 'excluded at screening'
+                WHEN coalesce(r.off_topic, false) THEN 'off-topic'
+                WHEN m.doc_id IS NOT NULL THEN 'modelled'
+                ELSE 'no passage to model' END AS fate,
+           t.doc_id IS NOT NULL AS in_themes
+    FROM run_documents rd JOIN run USING (run_id) JOIN documents d USING (doc_id)
+    LEFT JOIN document_relevance r ON r.run_id = rd.run_id AND r.doc_id = d.doc_id
+    LEFT JOIN modelled m ON m.run_id = rd.run_id AND m.doc_id = d.doc_id
+    LEFT JOIN themed t ON t.run_id = rd.run_id AND t.doc_id = d.doc_id
+    UNION ALL
+    SELECT e.run_id, e.source_uri, 'unreadable', false FROM ingest_errors e JOIN run USING (run_id)
+),
+kinds AS (
+    SELECT *, CASE WHEN source_uri LIKE 'http%' THEN 'web'
+                   ELSE -- a record of an export: "records.jsonl:12", "screened.csv:line 3", "export.ris#3"
+                   coalesce(nullif(lower(regexp_extract(regexp_replace(source_uri, '(#.*|:[^/]*)$', ''),
+                                                        '\.([A-Za-z0-9]+)$', 1)), ''),
+                                 'file') END AS kind
+    FROM records
+)
+SELECT run_id, 1 AS step, 'identified' AS stage, kind AS what, count(*) AS n FROM kinds GROUP BY ALL
+UNION ALL
+SELECT run_id, 2, 'removed', fate, count(*) FROM kinds WHERE fate <> 'modelled' GROUP BY ALL
+UNION ALL
+SELECT run_id, 3, 'included', 'modelled', count(*) FROM kinds WHERE fate = 'modelled' GROUP BY ALL
+UNION ALL
+SELECT run_id, 4, 'in themes', CASE WHEN fate = 'modelled' THEN 'modelled' ELSE 'through a copy of its passages' END,
+       count(*) FROM kinds WHERE in_themes GROUP BY ALL
+ORDER BY run_id, step, what;
