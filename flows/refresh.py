@@ -14,6 +14,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows.artifacts import publish_artifacts
 from flows.fetch import fetch_stage
 from pipeline import refresh as stages
 from pipeline.errors import CoprodError
@@ -64,7 +65,9 @@ def refresh_flow(corpus: str, db: str, report: str | None = None, config: str | 
     run_id, record = stages.run_stages(corpus, db, settings, fns=stages_for(settings),
                                        flow_run_id=str(flow_run.id) if flow_run.id else None)
     report_path = report_task(db, report, run_id) if report else None
-    return stages.make_result(run_id, Path(db), report_path, record)
+    result = stages.make_result(run_id, Path(db), report_path, record)
+    publish_artifacts(result, corpus)
+    return result
 
 
 def stages_for(settings: Settings) -> stages.Stages:

@@ -102,3 +102,23 @@ def test_the_bundled_corpus_exports_a_valid_qda_project_and_codebook(default_run
     names = {c.get("name") for c in project.iter("{urn:QDA-XML:project:1.0}Code")}
     assert names == {label for (label,) in query(db, "SELECT label FROM themes UNION ALL SELECT label FROM subthemes")}
     assert len(files) == query(db, "SELECT count(*) FROM run_documents")[0][0]
+
+
+def test_the_flow_run_leaves_its_summary_themes_and_links_as_artifacts(default_run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    result, db, report = default_run
+    flow_run_id = query(db, "SELECT flow_run_id FROM runs WHERE run_id = 'run-0001'")[0][0]
+    keys = [f"coprod-coproduction-{what}" for what in ("summary", "themes", "report", "database")]
+    with get_client(sync_client=True) as client:
+        found = {a.key: a for a in client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=keys)))}
+    assert set(found) == set(keys)
+    assert all(str(a.flow_run_id) == flow_run_id for a in found.values())  # on the run that made them
+    assert f"# coprod refresh {result.run_id}" in found[keys[0]].data
+    assert f"themes: {len(result.themes.themes)}" in found[keys[0]].data
+    table = found[keys[1]].data
+    rows = table if isinstance(table, list) else __import__("json").loads(table)
+    assert [r["label"] for r in rows] == [t.label for t in result.themes.themes]
+    assert report.resolve().as_uri() in found[keys[2]].data
