@@ -41,7 +41,9 @@ def test_separable_topics_agree_perfectly_with_their_labels(tmp_path, fake_embed
     assert result.scores["v_measure"] == pytest.approx(1.0)
     assert result.scores["ari"] == pytest.approx(1.0)
     assert result.scores["unassigned_share"] == 0.0
-    assert set(result.seconds) == {"ingest", "split", "embed", "themes", "store"}
+    assert set(result.seconds) == {"ingest", "split", "embed", "themes", "labels", "store"}
+    # labels and keywords as zero-shot classifiers of their themes
+    assert 0 <= result.scores["label_accuracy"] <= 1 and 0 <= result.scores["keyword_accuracy"] <= 1
     # the run is published, with its gold figures beside the run's own quality figures
     assert query(tmp_path / "eval.duckdb", "SELECT round(value, 3) FROM run_metrics WHERE metric = 'gold_ari'") == [(1.0,)]
     text = format_evaluation(result)

@@ -22,14 +22,11 @@ from pipeline.store.connect import connect_readonly
 from pipeline.store.reader import latest_run_id
 
 
-def citation(row: dict[str, Any]) -> str:
-    """'Authors (year). Title. genre' — enough for a reader to find the source again.
-    A forum passage is cited to the post's author, not the thread's opener."""
-    authors = [row["post_author"]] if row.get("post_author") else (row.get("authors") or [])
-    who = "; ".join(authors[:3]) + (" et al." if len(authors) > 3 else "") if authors else "Unknown author"
-    year = f" ({row['published'].year})" if row.get("published") else ""
-    title = f" {row['title']}." if row.get("title") else ""
-    return f"{who}{year}.{title} [{row['genre']}]"
+# A passage's citation: its forum post author's when it has one, else its document's
+# (the citations table, formatted once by citeproc; see store/citation_rows.py).
+CITATION = "coalesce(cp.citation, cd.citation)"
+CITED = ("LEFT JOIN citations cd ON cd.doc_id = p.doc_id AND cd.post_author = '' "
+         "LEFT JOIN citations cp ON cp.doc_id = p.doc_id AND cp.post_author = p.author")
 
 
 def source_link(row: dict[str, Any]) -> str | None:
@@ -47,14 +44,15 @@ def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> lis
 def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
     run = _records(con, "SELECT * FROM runs WHERE run_id = ?", [run_id])[0]
     themes = _records(con, "SELECT * FROM themes WHERE run_id = ? ORDER BY theme_id", [run_id])
-    quotes = _records(con, """
+    quotes = _records(con, f"""
         SELECT r.theme_id, r.rank, p.passage_id, p.text, p.author AS post_author, d.doc_id, d.title,
                d.authors, d.published,
-               d.genre, d.doi, d.url, d.source_uri, pt.score
+               d.genre, d.doi, d.url, d.source_uri, pt.score, {CITATION} AS citation
         FROM theme_representatives r
         JOIN passages p USING (passage_id)
         JOIN documents d ON d.doc_id = p.doc_id
         JOIN passage_themes pt ON pt.run_id = r.run_id AND pt.passage_id = r.passage_id
+        {CITED}
         WHERE r.run_id = ? ORDER BY r.theme_id, r.rank""", [run_id])
     by_genre = _records(con, """
         SELECT pt.theme_id, d.genre, count(*) AS n
@@ -73,7 +71,6 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
     years = figures.by_year(con, run_id)
     lineage = figures.lineage(con, run_id)
     for quote in quotes:
-        quote["citation"] = citation(quote)
         quote["link"] = source_link(quote)
     for theme in themes:
         theme["quotes"] = [q for q in quotes if q["theme_id"] == theme["theme_id"]]
@@ -114,15 +111,15 @@ def subthemes_by_theme(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[int,
     """theme id -> its sub-themes (largest first), each with its quotes and lineage."""
     subthemes = _records(con, "SELECT subtheme_id, theme_id, label, keywords, size, label_source "
                               "FROM subthemes WHERE run_id = ? ORDER BY theme_id, size DESC, subtheme_id", [run_id])
-    quotes = _records(con, """
+    quotes = _records(con, f"""
         SELECT r.subtheme_id, p.passage_id, p.text, p.author AS post_author, d.title, d.authors, d.published,
-               d.genre, d.doi, d.url, d.source_uri
+               d.genre, d.doi, d.url, d.source_uri, {CITATION} AS citation
         FROM subtheme_representatives r JOIN passages p USING (passage_id) JOIN documents d ON d.doc_id = p.doc_id
+        {CITED}
         WHERE r.run_id = ? ORDER BY r.subtheme_id, r.rank""", [run_id])
     lineage = _records(con, "SELECT subtheme_id, parent_run_id, parent_subtheme_id, relation FROM subtheme_lineage "
                             "WHERE run_id = ? AND subtheme_id IS NOT NULL ORDER BY subtheme_id, relation", [run_id])
     for quote in quotes:
-        quote["citation"] = citation(quote)
         quote["link"] = source_link(quote)
     grouped: dict[int, list[dict[str, Any]]] = {}
     for sub in subthemes:

@@ -20,11 +20,13 @@ THEMES = """
 ASSIGNMENTS = """
     SELECT pt.passage_id, p.doc_id, pt.theme_id, t.label AS theme_label, round(pt.score, 4) AS score,
            pt.second_theme_id, d.genre, d.title, array_to_string(d.authors, '; ') AS authors, d.published,
-           d.doi, d.url, p.text
+           d.doi, d.url, p.text, coalesce(cp.citation, cd.citation) AS citation
     FROM passage_themes pt
     JOIN passages p USING (passage_id)
     JOIN documents d ON d.doc_id = p.doc_id
     JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id
+    LEFT JOIN citations cd ON cd.doc_id = p.doc_id AND cd.post_author = ''
+    LEFT JOIN citations cp ON cp.doc_id = p.doc_id AND cp.post_author = p.author
     WHERE pt.run_id = $run ORDER BY pt.theme_id, pt.score DESC, pt.passage_id"""
 
 

@@ -111,6 +111,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE passage_themes ADD COLUMN subtheme_score DOUBLE",
         "ALTER TABLE theme_overrides ADD COLUMN subtheme_id INTEGER",
         "ALTER TABLE theme_overrides ADD COLUMN other_subtheme_id INTEGER",
+        # citations formatted by citeproc, per document and per forum post author
+        """CREATE TABLE citations (doc_id VARCHAR NOT NULL, post_author VARCHAR NOT NULL,
+               metadata_hash VARCHAR NOT NULL, citation VARCHAR NOT NULL, PRIMARY KEY (doc_id, post_author))""",
     ],
 }
 LATEST = max(MIGRATIONS)

@@ -52,6 +52,15 @@ CREATE TABLE IF NOT EXISTS documents (
     screening     VARCHAR
 );
 
+-- each document's citation (post_author ''), and each forum post author's
+CREATE TABLE IF NOT EXISTS citations (
+    doc_id         VARCHAR NOT NULL,
+    post_author    VARCHAR NOT NULL,
+    metadata_hash  VARCHAR NOT NULL,
+    citation       VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, post_author)
+);
+
 CREATE TABLE IF NOT EXISTS document_versions (
     doc_id        VARCHAR NOT NULL,
     content_hash  VARCHAR NOT NULL,

@@ -31,19 +31,16 @@ SELECT pt.run_id, p.passage_id, p.doc_id, p.position, p.text,
        pt.theme_id, t.label AS theme_label, pt.score,
        d.genre, d.title, d.authors, d.published, d.doi, d.url, d.source_uri,
        p.section, p.post_index, p.author AS post_author,
-       concat_ws('. ',
-                 coalesce(p.author, nullif(array_to_string(d.authors[1:3], '; '), '')
-                          || CASE WHEN len(d.authors) > 3 THEN ' et al.' ELSE '' END, 'Unknown author')
-                   || coalesce(' (' || year(d.published) || ')', ''),
-                 d.title,
-                 coalesce('https://doi.org/' || d.doi, d.url, d.source_uri)) AS citation,
+       coalesce(cp.citation, cd.citation) AS citation,
        pt.subtheme_id, s.label AS subtheme_label
 FROM passage_themes pt
 JOIN v_latest_run r USING (run_id)
 JOIN passages p USING (passage_id)
 JOIN documents d ON d.doc_id = p.doc_id
 JOIN themes t ON t.run_id = pt.run_id AND t.theme_id = pt.theme_id
-LEFT JOIN subthemes s ON s.run_id = pt.run_id AND s.subtheme_id = pt.subtheme_id;
+LEFT JOIN subthemes s ON s.run_id = pt.run_id AND s.subtheme_id = pt.subtheme_id
+LEFT JOIN citations cd ON cd.doc_id = p.doc_id AND cd.post_author = ''
+LEFT JOIN citations cp ON cp.doc_id = p.doc_id AND cp.post_author = p.author;
 
 CREATE OR REPLACE VIEW v_current_subthemes AS
 SELECT s.run_id, s.subtheme_id, s.theme_id, t.label AS theme_label, s.label, s.size,

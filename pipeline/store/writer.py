@@ -19,6 +19,7 @@ from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
 from pipeline.themes.build import inherited_shares
 from pipeline.prepared_cache import code_fingerprint, to_json
 from pipeline.store.frames import typed_table, vectors_array
+from pipeline.store.citation_rows import write_citations
 from pipeline.store.subtheme_rows import write_subthemes
 
 # excluded_spans has no key: rows of a document version already stored are not added again.
@@ -85,6 +86,7 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     } for d in record.documents])
     _upsert_documents(con, documents, run_id)
     _store_prepared(con, record.documents)
+    write_citations(con, record.documents, record.passages, lambda table, frame: _insert(con, table, frame))
     _insert(con, "run_documents", pd.DataFrame({
         "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
         "content_hash": [d.content_hash for d in record.documents]}))

@@ -61,6 +61,8 @@ class SubThemeSplitter:
         most = min(self.max_subthemes, n // max(self.min_size, 1))
         if n < self.min_passages or most < 2:
             return self
+        if len(np.unique(X[: FIT_SAMPLE], axis=0)) < 2 * self.min_size:
+            return self  # copies of a few passages: nothing to tell apart
         rng = np.random.default_rng(self.seed)
         fit_rows = np.sort(rng.choice(n, size=min(n, FIT_SAMPLE), replace=False))
         sample = X[fit_rows]

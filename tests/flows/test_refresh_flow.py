@@ -106,16 +106,16 @@ def test_the_bundled_corpus_exports_a_valid_qda_project_and_codebook(default_run
 
 def test_the_flow_run_leaves_its_summary_themes_and_links_as_artifacts(default_run):
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 
     result, db, report = default_run
     flow_run_id = query(db, "SELECT flow_run_id FROM runs WHERE run_id = 'run-0001'")[0][0]
     keys = [f"coprod-coproduction-{what}" for what in ("summary", "themes", "report", "database")]
     with get_client(sync_client=True) as client:
-        found = {a.key: a for a in client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=keys)))}
+        # the same keys on every refresh of this corpus: this flow run's are the ones it made
+        found = {a.key: a for a in client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=keys), flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))}
     assert set(found) == set(keys)
-    assert all(str(a.flow_run_id) == flow_run_id for a in found.values())  # on the run that made them
     assert f"# coprod refresh {result.run_id}" in found[keys[0]].data
     assert f"themes: {len(result.themes.themes)}" in found[keys[0]].data
     table = found[keys[1]].data

@@ -1,6 +1,6 @@
 from datetime import date
 
-from pipeline.report.build import citation, render_report, source_link
+from pipeline.report.build import render_report, source_link
 
 
 def context(text: str) -> dict:
@@ -48,11 +48,7 @@ def test_report_links_quotes_and_themes():
     assert "0.120" in html
 
 
-def test_citation_and_link():
-    row = {"authors": ["Okafor, Ngozi", "Lee, Sam"], "published": date(2020, 1, 1), "title": "Value",
-           "genre": "abstract", "doi": "10.5555/v", "url": "https://example.org"}
-    assert citation(row) == "Okafor, Ngozi; Lee, Sam (2020). Value. [abstract]"
+def test_a_quote_links_to_its_doi_before_its_page():
+    row = {"doi": "10.5555/v", "url": "https://example.org"}
     assert source_link(row) == "https://doi.org/10.5555/v"
-    assert citation({"authors": [], "genre": "blog"}) == "Unknown author. [blog]"
-    assert citation({"authors": ["Graham Hill"], "post_author": "Ralf", "title": "Co-creation?",
-                     "genre": "forum"}) == "Ralf. Co-creation?. [forum]"
+    assert source_link({"url": "https://example.org", "doi": None}) == "https://example.org"
