@@ -20,6 +20,7 @@ from pipeline.attempts import Attempt
 from pipeline.embed.base import Embedder
 from pipeline.embed.cache import EmbeddingResult, embed_passages
 from pipeline.embed.chunks import embed_chunk
+from pipeline.embed.progress import map_with_progress
 from pipeline.embed.backends import make_embedder as embedding_backend
 from pipeline.errors import CoprodError, NoUsableDocumentsError
 from pipeline.fetch.stage import Fetched, fetch, read_sources
@@ -132,7 +133,10 @@ def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
     work = embedder.embed if chunk_map is serial_map else partial(embed_chunk, settings=settings.embedding)
 
     def embed_texts(texts: list[str]) -> np.ndarray:
-        return np.vstack(chunk_map(work, chunked(texts, settings.parallel.passages_per_chunk)))
+        chunks = chunked(texts, settings.parallel.passages_per_chunk)
+        if chunk_map is not serial_map:  # chunks on Dask workers report there
+            return np.vstack(chunk_map(work, chunks))
+        return np.vstack(map_with_progress(work, chunks, len(texts)))
 
     return embed_passages(used, embedder, cached, embed_texts)
 

@@ -166,7 +166,7 @@ class OnnxInt8Embedder:
         with ThreadPoolExecutor(max(1, self.threads or cores())) as pool:
             for start in range(0, len(order), PROGRESS_EVERY):
                 vectors.extend(pool.map(self._one, [encoded[i] for i in order[start:start + PROGRESS_EVERY]]))
-                log.info("embedded %d/%d passages", len(vectors), len(texts))
+                log.debug("embedded %d/%d passages", len(vectors), len(texts))
         out = np.empty((len(texts), len(vectors[0])), dtype=np.float32)
         out[order] = vectors
         return out

@@ -78,7 +78,7 @@ class SentenceTransformerEmbedder:
             batch = list(texts[start:start + PROGRESS_EVERY])
             chunks.append(model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
                                        show_progress_bar=False, convert_to_numpy=True))
-            log.info("embedded %d/%d passages", min(start + PROGRESS_EVERY, len(texts)), len(texts))
+            log.debug("embedded %d/%d passages", min(start + PROGRESS_EVERY, len(texts)), len(texts))
         if not chunks:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.vstack(chunks).astype(np.float32)
