@@ -82,14 +82,21 @@ def read_only_query(db_path: str | Path, sql: str) -> pd.DataFrame:
 
 
 def export_tables(db_path: str | Path, folder: str | Path, fmt: str = "parquet") -> list[Path]:
-    """Every table of the database as one file in ``folder`` (parquet or csv)."""
-    if fmt not in ("parquet", "csv"):
-        raise CoprodError(f"unknown export format {fmt!r}; use parquet or csv")
+    """Every table of the database as one file in ``folder`` (parquet or csv); or, for "sql",
+    what DuckDB's EXPORT DATABASE writes (schema.sql, load.sql and a Parquet file per table),
+    which ``IMPORT DATABASE`` reads into any DuckDB."""
+    if fmt not in ("parquet", "csv", "sql"):
+        raise CoprodError(f"unknown export format {fmt!r}; use parquet, csv or sql")
     folder = Path(folder)
+    if fmt == "sql" and folder.exists() and any(folder.iterdir()):
+        raise CoprodError(f"{folder} is not empty; EXPORT DATABASE writes into an empty folder")
     folder.mkdir(parents=True, exist_ok=True)
     con = connect_readonly(db_path)
     written = []
     try:
+        if fmt == "sql":
+            con.execute(f"EXPORT DATABASE '{folder.as_posix()}' (FORMAT parquet)")
+            return sorted(folder.iterdir())
         tables = [t for (t,) in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
             "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]

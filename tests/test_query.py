@@ -55,3 +55,16 @@ def test_export_writes_every_table_as_parquet(database, tmp_path):
     assert {"documents", "passages", "themes", "passage_themes", "runs", "excluded_spans"} <= names
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'out' / 'themes.parquet'}'").fetchone() == (3,)
+
+
+def test_export_as_sql_is_what_import_database_reads_back(database, tmp_path):
+    written = export_tables(database, tmp_path / "sql", "sql")
+    assert {"schema.sql", "load.sql", "themes.parquet"} <= {p.name for p in written}
+    con = duckdb.connect()
+    con.execute(f"IMPORT DATABASE '{(tmp_path / 'sql').as_posix()}'")
+    # the analysts' views come back with their answers, and the tables with every row
+    assert con.execute("SELECT count(*) FROM v_current_themes").fetchone() == (3,)
+    assert con.execute("SELECT count(*) FROM passages").fetchone() == duckdb.connect(
+        str(database), read_only=True).execute("SELECT count(*) FROM passages").fetchone()
+    with pytest.raises(CoprodError, match="is not empty"):
+        export_tables(database, tmp_path / "sql", "sql")

@@ -17,7 +17,7 @@ def export(
     folder: Path = typer.Argument(..., help="Folder to write one file per table into."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file written by `coprod refresh`."),
     fmt: str = typer.Option("parquet", "--format",
-                            help="parquet or csv (every table); qdpx (REFI-QDA project: codebook, documents, "
+                            help="parquet or csv (every table); sql (DuckDB's EXPORT DATABASE: schema.sql, load.sql, Parquet); qdpx (REFI-QDA project: codebook, documents, "
                                  "coded passages) or qdc (REFI-QDA codebook) for NVivo, ATLAS.ti, MAXQDA, QualCoder; "
                                  "ris, bibtex or csl-json: the documents as references for Zotero, EndNote, ASReview."),
     run: Optional[str] = typer.Option(None, "--run", help="Run to export (default: the latest)."),
@@ -29,4 +29,4 @@ def export(
         typer.echo(f"wrote {export_run(db, folder, fmt, run, theme)}")
         return
     written = export_tables(db, folder, fmt)
-    typer.echo(f"wrote {len(written)} tables to {folder}")
+    typer.echo(f"wrote {len(written)} {'files' if fmt == 'sql' else 'tables'} to {folder}")
