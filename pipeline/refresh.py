@@ -34,6 +34,7 @@ from pipeline.relevance.filter import judge_documents, leave_out
 from pipeline.relevance.score import DocumentRelevance
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
+from pipeline.store.edit_journal import merge_journal, reapply_all
 from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
                                    latest_document_versions, previous_map, previous_subthemes, previous_themes,
@@ -270,6 +271,9 @@ def store(db_path: str | Path, record: RunRecord, keep_snapshots: int = 0) -> st
     """Publish the run into the database (atomically) and return its run id."""
     def write(con) -> str:
         run_id = write_run(con, record, finished_at=now())
+        # edits made while this refresh ran (after it read them) come into the file it publishes
+        merge_journal(con, db_path, run_id)
+        reapply_all(con, run_id)
         # in the staging file, so the published file's index and view snapshots match its run
         build_search_index(con)
         snapshot_views(con)

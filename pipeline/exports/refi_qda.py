@@ -49,6 +49,7 @@ def description(code: Code) -> str:
         parts.append("Co-production concepts: " + ", ".join(code.concepts) + ".")
     if code.is_noise:
         parts.append("Marked as noise by a researcher: not a finding.")
+    parts += [f"Memo: {memo}" for memo in code.memos]
     return " ".join(parts)
 
 

@@ -7,7 +7,7 @@ passage offsets point into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import duckdb
@@ -24,6 +24,7 @@ class Code:
     size: int
     concepts: tuple[str, ...] = ()
     is_noise: bool = False
+    memos: tuple[str, ...] = ()  # researchers' memos, "text (reviewer, date)"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,13 @@ def read_run(con: duckdb.DuckDBPyConnection, run_id: str, with_sources: bool = T
               for s, t, label, keywords, size in con.execute(
                   "SELECT subtheme_id, theme_id, label, keywords, size FROM subthemes WHERE run_id = ? "
                   "ORDER BY theme_id, subtheme_id", [run_id]).fetchall()]
+    memos: dict[tuple[int | None, int | None], list[str]] = {}
+    for theme, sub, reviewer, when, text in con.execute(
+            "SELECT theme_id, subtheme_id, reviewer, created_at, text FROM memos ORDER BY created_at, edit_id").fetchall():
+        memos.setdefault((None if sub is not None else theme, sub), []).append(
+            f"{text} ({', '.join(x for x in (reviewer, when.date().isoformat()) if x)})")
+    codes = [replace(c, memos=tuple(memos.get((None if c.subtheme_id is not None else c.theme_id, c.subtheme_id), [])))
+             for c in codes]
     data = RunData(run_id, corpus, finished, codes)
     if not with_sources:
         return data

@@ -68,6 +68,8 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         JOIN concepts c ON c.run_id = tc.run_id AND c.concept_id = tc.concept_id
         WHERE tc.run_id = ? ORDER BY tc.theme_id, tc.rank""", [run_id])
     subthemes = subthemes_by_theme(con, run_id)
+    memos = _records(con, "SELECT theme_id, subtheme_id, reviewer, created_at, text FROM memos "
+                          "ORDER BY created_at, edit_id", [])
     years = figures.by_year(con, run_id)
     lineage = figures.lineage(con, run_id)
     for quote in quotes:
@@ -79,6 +81,9 @@ def report_context(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any
         theme["years"] = years.get(theme["theme_id"], {})
         theme["lineage"] = [r for r in lineage if r["theme_id"] == theme["theme_id"]]
         theme["subthemes"] = subthemes.get(theme["theme_id"], [])
+        theme["memos"] = [m for m in memos if m["theme_id"] == theme["theme_id"] and m["subtheme_id"] is None]
+        for sub in theme["subthemes"]:
+            sub["memos"] = [m for m in memos if m["subtheme_id"] == sub["subtheme_id"]]
         theme.pop("centroid", None)  # drawn as the relations heatmap instead
     genre_totals: dict[str, int] = {}
     for row in by_genre:

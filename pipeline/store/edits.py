@@ -1,17 +1,21 @@
 """Recording a researcher's theme edit in ``theme_overrides``, published like a refresh.
 
-A rename, pin or noise mark also changes the latest run's ``themes`` row at once (and the
-views' snapshots), so the next report shows it; a merge needs the passages re-described and
-takes effect at the next refresh. Every edit is re-applied by every later refresh.
+The edit is journalled first (``edit_journal.py``: nothing is lost to a refresh publishing at
+the same moment), then merged into the file. A rename, pin or noise mark also changes the
+latest run's ``themes`` row at once (and the views' snapshots), so the next report shows it; a
+merge needs the passages re-described and takes effect at the next refresh. Every edit is
+re-applied by every later refresh.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.errors import CoprodError
 from pipeline.store.connect import connect_readonly
+from pipeline.store.edit_journal import append, merge_journal
 from pipeline.store.publish import publish
 from pipeline.store.reader import latest_run_id
 from pipeline.store.snapshot import snapshot_views
@@ -19,10 +23,48 @@ from pipeline.themes.overrides import ACTIONS, Override
 from pipeline.themes.subtheme_edits import SUBTHEME_ACTIONS
 
 
-def record_override(db_path: str | Path, edit: Override) -> str:
+def _journal_and_publish(db_path: str | Path, run_id: str, edit: Override, reviewer: str | None) -> None:
+    append(db_path, {"edit_id": uuid.uuid4().hex, "created_at": _now().isoformat(), "reviewer": reviewer,
+                     "action": edit.action, "theme_id": edit.theme_id, "other_theme_id": edit.other_theme_id,
+                     "label": edit.label, "subtheme_id": edit.subtheme_id, "other_subtheme_id": edit.other_subtheme_id})
+
+    def write(con) -> None:
+        merge_journal(con, db_path, run_id)
+        snapshot_views(con)
+
+    publish(db_path, write)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def record_memo(db_path: str | Path, text: str, theme_id: int | None = None, subtheme_id: int | None = None,
+                reviewer: str | None = None) -> str:
+    """Store a researcher's memo on a theme or sub-theme of the latest run."""
+    if not text.strip():
+        raise CoprodError("a memo cannot be empty")
+    con = connect_readonly(db_path)
+    try:
+        run_id = latest_run_id(con, str(db_path))
+        if theme_id is not None and not con.execute("SELECT count(*) FROM themes WHERE run_id = ? AND theme_id = ?",
+                                                    [run_id, theme_id]).fetchone()[0]:
+            raise CoprodError(f"theme {theme_id} is not a theme of {run_id} (the latest run)")
+        if subtheme_id is not None and not con.execute(
+                "SELECT count(*) FROM subthemes WHERE run_id = ? AND subtheme_id = ?", [run_id, subtheme_id]).fetchone()[0]:
+            raise CoprodError(f"sub-theme {subtheme_id} is not a sub-theme of {run_id} (the latest run)")
+    finally:
+        con.close()
+    append(db_path, {"kind": "memo", "edit_id": uuid.uuid4().hex, "created_at": _now().isoformat(),
+                     "reviewer": reviewer, "theme_id": theme_id, "subtheme_id": subtheme_id, "text": text.strip()})
+    publish(db_path, lambda con: (merge_journal(con, db_path, run_id), snapshot_views(con)))
+    return f"memo saved on {'sub-theme ' + str(subtheme_id) if subtheme_id is not None else 'theme ' + str(theme_id)}"
+
+
+def record_override(db_path: str | Path, edit: Override, reviewer: str | None = None) -> str:
     """Store the edit; returns a sentence saying what changed."""
     if edit.action in SUBTHEME_ACTIONS:
-        return record_subtheme_edit(db_path, edit)
+        return record_subtheme_edit(db_path, edit, reviewer)
     if edit.action not in ACTIONS:
         raise CoprodError(f"unknown theme edit {edit.action!r}; use one of {', '.join(ACTIONS + SUBTHEME_ACTIONS)}")
     con = connect_readonly(db_path)
@@ -43,20 +85,7 @@ def record_override(db_path: str | Path, edit: Override) -> str:
             raise CoprodError("a theme's new name cannot be empty")
         edit = Override(edit.action, edit.theme_id, None, label)
 
-    def write(con) -> None:
-        con.execute("INSERT INTO theme_overrides (created_at, action, theme_id, other_theme_id, label) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [datetime.now(timezone.utc).replace(tzinfo=None), edit.action, edit.theme_id,
-                     edit.other_theme_id, edit.label])
-        if edit.action in ("rename", "pin"):
-            con.execute("UPDATE themes SET label = ?, label_source = ? WHERE run_id = ? AND theme_id = ?",
-                        [edit.label, "renamed" if edit.action == "rename" else "pinned", run_id, edit.theme_id])
-        elif edit.action in ("noise", "restore"):
-            con.execute("UPDATE themes SET is_noise = ? WHERE run_id = ? AND theme_id = ?",
-                        [edit.action == "noise", run_id, edit.theme_id])
-        snapshot_views(con)
-
-    publish(db_path, write)
+    _journal_and_publish(db_path, run_id, edit, reviewer)
     return {
         "rename": f"theme {edit.theme_id} is now called {edit.label!r}",
         "pin": f"theme {edit.theme_id} keeps the label {edit.label!r} in every refresh",
@@ -66,7 +95,7 @@ def record_override(db_path: str | Path, edit: Override) -> str:
     }[edit.action]
 
 
-def record_subtheme_edit(db_path: str | Path, edit: Override) -> str:
+def record_subtheme_edit(db_path: str | Path, edit: Override, reviewer: str | None = None) -> str:
     """Store a sub-theme edit (rename-subtheme, merge-subthemes, move-subtheme); a rename
     shows at once, a merge or move from the next refresh on."""
     con = connect_readonly(db_path)
@@ -98,17 +127,8 @@ def record_subtheme_edit(db_path: str | Path, edit: Override) -> str:
         raise CoprodError("a sub-theme's new name cannot be empty")
     theme_id = edit.theme_id if edit.action == "move-subtheme" else parent[edit.subtheme_id]
 
-    def write(con) -> None:
-        con.execute("INSERT INTO theme_overrides (created_at, action, theme_id, other_theme_id, label, subtheme_id, "
-                    "other_subtheme_id) VALUES (?, ?, ?, NULL, ?, ?, ?)",
-                    [datetime.now(timezone.utc).replace(tzinfo=None), edit.action, theme_id, label or None,
-                     edit.subtheme_id, edit.other_subtheme_id])
-        if edit.action == "rename-subtheme":
-            con.execute("UPDATE subthemes SET label = ?, label_source = 'renamed' WHERE run_id = ? AND subtheme_id = ?",
-                        [label, run_id, edit.subtheme_id])
-        snapshot_views(con)
-
-    publish(db_path, write)
+    _journal_and_publish(db_path, run_id, Override(edit.action, theme_id, None, label or None, edit.subtheme_id,
+                                                   edit.other_subtheme_id), reviewer)
     return {
         "rename-subtheme": f"sub-theme {edit.subtheme_id} is now called {label!r}",
         "merge-subthemes": f"sub-theme {edit.other_subtheme_id} will be merged into sub-theme {edit.subtheme_id} "

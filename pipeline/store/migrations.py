@@ -114,6 +114,11 @@ MIGRATIONS: dict[int, list[str]] = {
         # citations formatted by citeproc, per document and per forum post author
         """CREATE TABLE citations (doc_id VARCHAR NOT NULL, post_author VARCHAR NOT NULL,
                metadata_hash VARCHAR NOT NULL, citation VARCHAR NOT NULL, PRIMARY KEY (doc_id, post_author))""",
+        # who made each edit, under an id that the edit journal and the file share; memos
+        "ALTER TABLE theme_overrides ADD COLUMN edit_id VARCHAR",
+        "ALTER TABLE theme_overrides ADD COLUMN reviewer VARCHAR",
+        """CREATE TABLE memos (edit_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, reviewer VARCHAR,
+               theme_id INTEGER, subtheme_id INTEGER, text VARCHAR NOT NULL)""",
     ],
 }
 LATEST = max(MIGRATIONS)

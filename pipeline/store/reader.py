@@ -123,7 +123,9 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
 
 
 def theme_overrides(db_path: str | Path) -> "list[Override]":
-    """Researchers' theme and sub-theme edits, oldest first (none without a database or the table)."""
+    """Researchers' theme and sub-theme edits, oldest first: those in the file, then those of the
+    edit journal not merged into it yet (none without a database or the table)."""
+    from pipeline.store.edit_journal import as_override, entries
     from pipeline.themes.overrides import Override
 
     with published(db_path) as con:
@@ -131,9 +133,12 @@ def theme_overrides(db_path: str | Path) -> "list[Override]":
             return []
         sub = ("subtheme_id, other_subtheme_id" if has(con, "theme_overrides", "subtheme_id")
                else "NULL, NULL")  # a file from before sub-themes
-        rows = con.execute(f"SELECT action, theme_id, other_theme_id, label, {sub} FROM theme_overrides "
+        ids = "edit_id" if has(con, "theme_overrides", "edit_id") else "NULL"
+        rows = con.execute(f"SELECT action, theme_id, other_theme_id, label, {sub}, {ids} FROM theme_overrides "
                            "ORDER BY created_at, rowid").fetchall()
-    return [Override(*row) for row in rows]
+    merged = {row[-1] for row in rows}
+    pending = [as_override(e) for e in entries(db_path) if e.get("kind") != "memo" and e["edit_id"] not in merged]
+    return [Override(*row[:-1]) for row in rows] + pending
 
 
 def previous_subthemes(db_path: str | Path) -> "PreviousThemes | None":

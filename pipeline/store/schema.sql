@@ -147,7 +147,19 @@ CREATE TABLE IF NOT EXISTS theme_overrides (
     other_theme_id  INTEGER,
     label           VARCHAR,
     subtheme_id        INTEGER,
-    other_subtheme_id  INTEGER
+    other_subtheme_id  INTEGER,
+    edit_id            VARCHAR,
+    reviewer           VARCHAR
+);
+
+-- researchers' memos on themes and sub-themes (the review app, exports, the report)
+CREATE TABLE IF NOT EXISTS memos (
+    edit_id      VARCHAR NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    reviewer     VARCHAR,
+    theme_id     INTEGER,
+    subtheme_id  INTEGER,
+    text         VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS theme_lineage (
