@@ -10,7 +10,8 @@ import sys
 
 import typer
 
-from pipeline.cli import evaluate, export, query, refresh, report, runs, schedule, search, subtheme, theme, themes
+from pipeline.cli import (evaluate, export, query, refresh, report, review, runs, schedule, search, subtheme, theme,
+                          themes)
 from pipeline.errors import CoprodError
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.command("query")(query.query)
 app.command("export")(export.export)
 app.command("evaluate")(evaluate.evaluate)
 app.command("runs")(runs.runs)
+app.command("review")(review.review)
 app.command("schedule")(schedule.schedule)
 app.add_typer(theme.app, name="theme")
 app.add_typer(subtheme.app, name="subtheme")

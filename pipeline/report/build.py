@@ -135,7 +135,9 @@ def subthemes_by_theme(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[int,
     return grouped
 
 
-def render_report(context: dict[str, Any]) -> str:
+def render_report(context: dict[str, Any], review: dict[str, Any] | None = None) -> str:
+    """The page; with ``review`` (the review app's CSRF token and edit history) it also carries
+    the controls that record edits (``pipeline/review/app.py``)."""
     env = Environment(
         loader=PackageLoader("pipeline.report", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
@@ -144,7 +146,7 @@ def render_report(context: dict[str, Any]) -> str:
     )
     from plotly.offline import get_plotlyjs  # imported here: 5 MB of JavaScript, only for the page
 
-    return env.get_template("report.html.j2").render(**context, plotly_js=get_plotlyjs())
+    return env.get_template("report.html.j2").render(**context, plotly_js=get_plotlyjs(), review=review)
 
 
 def build_report(db_path: str | Path, out_path: str | Path, run_id: str | None = None) -> Path:

@@ -22,8 +22,9 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def open_page(html: Path) -> Iterator[tuple[object, list[str]]]:
-    """The report loaded in a headless Chromium page, and the console errors it raised."""
+def open_page(html: Path | str) -> Iterator[tuple[object, list[str]]]:
+    """The report (a file, or an http address) loaded in a headless Chromium page, and the
+    console errors it raised."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -34,7 +35,7 @@ def open_page(html: Path) -> Iterator[tuple[object, list[str]]]:
             page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-            page.goto(html.resolve().as_uri())
+            page.goto(html if isinstance(html, str) else html.resolve().as_uri())
             page.wait_for_load_state("load")
             yield page, problems
         finally:

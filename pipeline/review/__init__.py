@@ -1,0 +1,1 @@
+"""The review app: the report served with controls that record researchers' edits."""

@@ -1,0 +1,106 @@
+"""The review app (`coprod review`) in a real headless Chromium over a real DuckDB file:
+edits made on the page are stored, shown, kept by the next refresh; forged or unauthorised
+requests change nothing; document text stays inert."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import contextmanager
+
+import httpx
+import pytest
+import uvicorn
+
+from pipeline.refresh import refresh
+from pipeline.review.app import create_app
+from pipeline.settings import Settings
+from tests.conftest import query, write_subtopic_corpus
+from tests.report.browser import open_page
+
+SETTINGS = Settings().replace("themes", n_themes=2, taxonomy="").replace("relevance", enabled=False)
+
+
+@contextmanager
+def serving(db, token=None):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def reviewed(tmp_path, fake_embedder):
+    corpus = write_subtopic_corpus(tmp_path / "corpus")
+    (corpus / "hostile.txt").write_text("Tenants estate housing landlord residents association. "
+                                        "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
+                                        " boilers heating damp mould plumber leaks radiators windows.", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    return corpus, db
+
+
+@pytest.mark.slow
+def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, fake_embedder):
+    corpus, db = reviewed
+    subs = dict(query(db, "SELECT subtheme_id, theme_id FROM subthemes"))
+    sub, target = next(s for s, t in subs.items() if t == 0), 1
+    with serving(db) as url, open_page(url) as (page, problems):
+        page.fill("#reviewer", "Ana")
+        page.dispatch_event("#reviewer", "change")
+        card = page.locator("#theme-0 > .review")
+        card.locator("form[data-action=rename] input").fill("Homes and repairs")
+        with page.expect_navigation():
+            card.locator("form[data-action=rename] button").click()
+        assert page.locator("#theme-0 h2").inner_text().startswith("Theme 0: Homes and repairs")
+        assert "theme 0 is now called 'Homes and repairs'" in page.locator("#review-message").inner_text()
+        page.locator("#theme-1 > .review form[data-action=memo] textarea").fill("Discharge quotes need a second look")
+        with page.expect_navigation():
+            page.locator("#theme-1 > .review form[data-action=memo] button").click()
+        assert "Discharge quotes need a second look" in page.locator("#theme-1 .memo").inner_text()
+        box = page.locator(f"#subtheme-{sub} .review")
+        box.locator("form[data-action=move-subtheme] select").select_option(str(target))
+        with page.expect_navigation():
+            box.locator("form[data-action=move-subtheme] button").click()
+        # a bad edit gets a clear message and changes nothing
+        page.locator("#theme-0 > .review form[data-action=rename] input").fill("   ")
+        page.locator("#theme-0 > .review form[data-action=rename] button").click()
+        page.wait_for_function("document.getElementById('review-message').textContent.includes('cannot be empty')")
+        assert page.evaluate("window.__injected") is None  # the scraped script and onerror never ran
+        assert page.locator("#history").text_content().count("Ana") == 3  # three edits, each with who made it
+        # the one error the page saw is the refused empty name
+        assert problems == ["console error: Failed to load resource: the server responded with a status of 400 "
+                            "(Bad Request)"]
+    assert query(db, "SELECT action, theme_id, label, reviewer FROM theme_overrides ORDER BY created_at") == [
+        ("rename", 0, "Homes and repairs", "Ana"), ("move-subtheme", target, None, "Ana")]
+    assert query(db, "SELECT theme_id, reviewer, text FROM memos") == [(1, "Ana", "Discharge quotes need a second look")]
+    # the next refresh keeps every edit: the name, the memo, the sub-theme in its new theme
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [("Homes and repairs",)]
+    assert query(db, f"SELECT theme_id FROM subthemes WHERE run_id = 'run-0002' AND subtheme_id = {sub}") == [(target,)]
+
+
+def test_a_forged_edit_and_a_request_without_the_token_are_refused(reviewed):
+    _, db = reviewed
+    with serving(db) as url:
+        forged = httpx.post(url + "api/edit", json={"action": "rename", "theme_id": 0, "label": "Forged"})
+        assert forged.status_code == 403 and "did not come from the review page" in forged.json()["detail"]
+    with serving(db, token="s3cret") as url:
+        assert httpx.get(url).status_code == 403
+        assert httpx.get(url + "api/edits").status_code == 403
+        page = httpx.get(url + "?token=s3cret")
+        assert page.status_code == 200 and "coprod_review_token" in page.headers["set-cookie"]
+        assert httpx.get(url + "api/edits", cookies={"coprod_review_token": "s3cret"}).json() == []
+    assert query(db, "SELECT count(*) FROM theme_overrides") == [(0,)]
+    assert query(db, "SELECT label FROM themes WHERE theme_id = 0")[0][0] != "Forged"
