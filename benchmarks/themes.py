@@ -152,6 +152,12 @@ def main() -> None:
     passages = stages.split(documents, settings)
     used = modelled(passages)
     X = stages.embed(passages, db, settings).vectors
+    # every method sees the passages in the order of their ids, as the product clusters them
+    # (find_themes), so the figures are the product's whatever the order of the corpus's lines
+    order = np.array(sorted(range(len(used)), key=lambda i: used[i].passage_id), dtype=int)
+    used = [used[i] for i in order]
+    X = X[order]
+    passages = used + [p for p in passages if p.excluded is not None]
     texts = [p.text for p in used]
     n_labels = len(set(gold.values()))
     methods: dict[str, Method] = {

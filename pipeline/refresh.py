@@ -30,7 +30,7 @@ from pipeline.partition import ChunkMap, chunked, serial_map
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
-from pipeline.relevance.filter import judge_documents, leave_out
+from pipeline.relevance.filter import judge_documents, leave_out, leave_out_documents
 from pipeline.relevance.score import DocumentRelevance
 from pipeline.report.build import build_report
 from pipeline.settings import Settings, ThemeSettings
@@ -45,7 +45,7 @@ from pipeline.store.writer import RunRecord, write_run
 from pipeline.themes.build import find_themes, texts_by_theme
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
-from pipeline.themes.overrides import apply_overrides
+from pipeline.themes.overrides import SET_ASIDE, apply_overrides
 from pipeline.themes.naming import name_themes
 from pipeline.themes.projection import extend_map
 from pipeline.themes.subtheme_edits import add_subthemes
@@ -173,10 +173,16 @@ def taxonomy_file(settings: Settings) -> Path | None:
 
 
 def relevance(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
-              embedder: Embedder) -> tuple[list[Passage], EmbeddingResult, list[DocumentRelevance]]:
+              embedder: Embedder, db_path: str | Path | None = None
+              ) -> tuple[list[Passage], EmbeddingResult, list[DocumentRelevance]]:
     """Score every document's relevance to the field; the passages of off-topic documents are
     flagged and their rows leave the matrix, so the themes never see them (skipped when
-    ``relevance.enabled`` is false or there is no taxonomy)."""
+    ``relevance.enabled`` is false or there is no taxonomy). Documents a reviewer set aside
+    (``set-aside`` edits) are left out the same way, whatever their score."""
+    aside = {o.target for o in theme_overrides(db_path) if o.action == "set-aside"} if db_path else set()
+    passages, embeddings = leave_out_documents(passages, embeddings, aside, SET_ASIDE)
+    if aside:
+        log.info("%d documents set aside by reviewers", len(aside & {p.doc_id for p in passages}))
     path = taxonomy_file(settings)
     if not settings.relevance.enabled or path is None:
         log.info("relevance filter off (%s)", "relevance.enabled = false" if path else "no taxonomy file")
@@ -321,7 +327,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             embedder = embedder or make_embedder(settings)  # also embeds the taxonomy's concepts
             embeddings = fns.embed(passages, db_path, settings, embedder)
         with attempt.stage("relevance"):
-            passages, embeddings, verdicts = fns.relevance(passages, embeddings, settings, embedder)
+            passages, embeddings, verdicts = fns.relevance(passages, embeddings, settings, embedder, db_path)
         with attempt.stage("themes"):
             previous = previous_themes(db_path)  # read once: the themes and their lineage use it
             model = fns.themes(passages, embeddings, settings, previous)

@@ -57,3 +57,22 @@ def test_editing_a_theme_the_run_does_not_have_is_a_clear_error(topic_corpus, tm
     assert main(["theme", "merge", "1", "1", "--db", str(db)]) == 1
     assert "cannot be merged into itself" in capsys.readouterr().err
     assert query(db, "SELECT count(*) FROM theme_overrides") == [(0,)]
+
+
+def test_a_moved_passage_and_a_document_set_aside_from_the_command_line(topic_corpus, tmp_path, fake_embedder, capsys):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    topics = topic_of(db, "run-0001")
+    pid, doc = query(db, f"""SELECT p.passage_id, p.doc_id FROM passage_themes pt JOIN passages p USING (passage_id)
+                             JOIN documents d USING (doc_id) WHERE d.external_id LIKE 'flood%' LIMIT 1""")[0]
+    school_doc = query(db, "SELECT doc_id FROM documents WHERE external_id LIKE 'school%' ORDER BY doc_id LIMIT 1")[0][0]
+    assert main(["theme", "move-passage", pid, str(topics["health"]), "--db", str(db)]) == 0
+    assert main(["theme", "set-aside", school_doc, "--db", str(db)]) == 0
+    assert main(["theme", "move-passage", pid, str(topics["flood"]), "--db", str(db)]) == 1
+    assert f"passage {pid} is already in theme {topics['flood']}" in capsys.readouterr().err
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, f"SELECT theme_id FROM passage_themes WHERE run_id = 'run-0002' AND passage_id = '{pid}'") == [
+        (topics["health"],)]
+    assert query(db, f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)
+                         WHERE pt.run_id = 'run-0002' AND p.doc_id = '{school_doc}'""") == [(0,)]
+    assert doc != school_doc

@@ -1,5 +1,5 @@
-"""``coprod theme rename|pin|merge|noise|restore``: researchers' edits to themes, kept in
-``theme_overrides`` and re-applied after every refresh."""
+"""``coprod theme rename|pin|merge|noise|restore|move-passage|set-aside``: researchers' edits
+to themes, kept in ``theme_overrides`` and re-applied after every refresh."""
 
 from __future__ import annotations
 
@@ -49,3 +49,16 @@ def noise(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes
 def restore(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."), db: Path = DB) -> None:
     """Undo `coprod theme noise`."""
     typer.echo(record_override(db, Override("restore", theme_id)))
+
+
+@app.command("move-passage")
+def move_passage(passage_id: str = typer.Argument(..., help="Passage id (see v_passages_in_context)."),
+                 theme_id: int = typer.Argument(..., help="Theme id it moves to."), db: Path = DB) -> None:
+    """Move one passage to another theme (from the next refresh on)."""
+    typer.echo(record_override(db, Override("move-passage", theme_id, target=passage_id)))
+
+
+@app.command("set-aside")
+def set_aside(doc_id: str = typer.Argument(..., help="Document id (see documents)."), db: Path = DB) -> None:
+    """Leave a document out of the themes as off-topic (from the next refresh on)."""
+    typer.echo(record_override(db, Override("set-aside", -1, target=doc_id)))

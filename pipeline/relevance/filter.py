@@ -39,10 +39,15 @@ def leave_out(passages: list[Passage], embeddings: EmbeddingResult,
               verdicts: list[DocumentRelevance]) -> tuple[list[Passage], EmbeddingResult]:
     """Passages of off-topic documents flagged ``off-topic``, and their rows dropped from the
     matrix, which keeps one row per modelled passage. Their vectors stay in the cache."""
-    off = {v.doc_id for v in verdicts if v.off_topic}
-    if not off:
+    return leave_out_documents(passages, embeddings, {v.doc_id for v in verdicts if v.off_topic}, OFF_TOPIC)
+
+
+def leave_out_documents(passages: list[Passage], embeddings: EmbeddingResult, doc_ids: set[str],
+                        reason: str) -> tuple[list[Passage], EmbeddingResult]:
+    """The documents' modelled passages flagged with ``reason`` and their rows dropped."""
+    if not doc_ids:
         return passages, embeddings
-    keep = [p.doc_id not in off for p in modelled(passages)]
-    flagged = [dataclasses.replace(p, excluded=OFF_TOPIC) if p.excluded is None and p.doc_id in off else p
+    keep = [p.doc_id not in doc_ids for p in modelled(passages)]
+    flagged = [dataclasses.replace(p, excluded=reason) if p.excluded is None and p.doc_id in doc_ids else p
                for p in passages]
     return flagged, dataclasses.replace(embeddings, vectors=embeddings.vectors[np.array(keep, dtype=bool)])

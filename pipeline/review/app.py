@@ -1,5 +1,6 @@
 """``coprod review``: the latest run's report as a small web app on which researchers rename,
-pin, merge and set aside themes, rename and move sub-themes and write memos, where they read.
+pin, merge and mark themes, rename and move sub-themes, move a quoted passage to another
+theme, set a document aside as off-topic and write memos, where they read.
 
 Every edit goes through the same functions as ``coprod theme ...`` (``store/edits.py``): it is
 journalled, published, shown at once and re-applied by every later refresh by stable id.
@@ -42,6 +43,7 @@ class Edit(BaseModel):
     other_subtheme_id: Optional[int] = None
     label: Optional[str] = None
     text: Optional[str] = None
+    target: Optional[str] = None
     reviewer: Optional[str] = None
 
 
@@ -106,10 +108,11 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
             if body.action == "memo":
                 message = record_memo(db_path, body.text or "", body.theme_id, body.subtheme_id, reviewer)
             else:
-                if body.theme_id is None and body.subtheme_id is None:
+                if body.theme_id is None and body.subtheme_id is None and not body.target:
                     raise CoprodError("name the theme or sub-theme to edit")
                 edit = Override(body.action, body.theme_id if body.theme_id is not None else -1,
-                                body.other_theme_id, body.label, body.subtheme_id, body.other_subtheme_id)
+                                body.other_theme_id, body.label, body.subtheme_id, body.other_subtheme_id,
+                                body.target)
                 message = record_override(db_path, edit, reviewer)
         except CoprodError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)

@@ -9,7 +9,9 @@ from pipeline.sources.fields import optional_text, parse_list, parse_date, parse
 
 
 def read_jsonl(text: str, key: str, source_uri: str | None = None) -> tuple[list[RawDocument], list[IngestError]]:
-    """Every good line becomes a document; a bad line becomes an error naming its line number."""
+    """Every good line becomes a document; a bad line becomes an error naming its line number.
+    A file none of whose lines has a "text" (a manifest of labels, a table of records without
+    abstracts) is not a corpus of documents: it is one error, saying so, not one per line."""
     source_uri = source_uri or key
     documents: list[RawDocument] = []
     errors: list[IngestError] = []
@@ -53,4 +55,8 @@ def read_jsonl(text: str, key: str, source_uri: str | None = None) -> tuple[list
                 affiliations=parse_list(record.get("affiliations")),
             )
         )
+    no_text = [e for e in errors if e.message.endswith('has no "text"')]
+    if not documents and len(no_text) > 1 and len(no_text) == len(errors):
+        return [], [IngestError(source_uri, "read", f"no line of its {len(no_text)} has a \"text\": not a file of "
+                                "documents (a manifest or a table of labels?); give each line a \"text\" to read it")]
     return documents, errors

@@ -21,7 +21,7 @@ import duckdb
 from pipeline.themes.overrides import Override
 
 COLUMNS = ("edit_id", "created_at", "reviewer", "action", "theme_id", "other_theme_id", "label",
-           "subtheme_id", "other_subtheme_id")
+           "subtheme_id", "other_subtheme_id", "target")
 
 
 def journal_path(db_path: str | Path) -> Path:
@@ -54,7 +54,7 @@ def entries(db_path: str | Path) -> list[dict]:
 
 def as_override(entry: dict) -> Override:
     return Override(entry["action"], entry["theme_id"], entry.get("other_theme_id"), entry.get("label"),
-                    entry.get("subtheme_id"), entry.get("other_subtheme_id"))
+                    entry.get("subtheme_id"), entry.get("other_subtheme_id"), entry.get("target"))
 
 
 def merge_journal(con: duckdb.DuckDBPyConnection, db_path: str | Path, run_id: str | None) -> int:
@@ -97,7 +97,7 @@ def reapply_all(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     applied the edits it read; this brings in those made while it ran (already in the copy
     it started storing from, so not new to ``merge_journal``); replaying the rest again is
     what the refresh did with them anyway."""
-    rows = con.execute("SELECT action, theme_id, other_theme_id, label, subtheme_id, other_subtheme_id "
+    rows = con.execute("SELECT action, theme_id, other_theme_id, label, subtheme_id, other_subtheme_id, target "
                        "FROM theme_overrides ORDER BY created_at, rowid").fetchall()
     for row in rows:
         apply_at_once(con, run_id, Override(*row))

@@ -26,7 +26,8 @@ from pipeline.themes.subtheme_edits import SUBTHEME_ACTIONS
 def _journal_and_publish(db_path: str | Path, run_id: str, edit: Override, reviewer: str | None) -> None:
     append(db_path, {"edit_id": uuid.uuid4().hex, "created_at": _now().isoformat(), "reviewer": reviewer,
                      "action": edit.action, "theme_id": edit.theme_id, "other_theme_id": edit.other_theme_id,
-                     "label": edit.label, "subtheme_id": edit.subtheme_id, "other_subtheme_id": edit.other_subtheme_id})
+                     "label": edit.label, "subtheme_id": edit.subtheme_id, "other_subtheme_id": edit.other_subtheme_id,
+                     "target": edit.target})
 
     def write(con) -> None:
         merge_journal(con, db_path, run_id)
@@ -71,9 +72,23 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
     try:
         run_id = latest_run_id(con, str(db_path))
         labels = dict(con.execute("SELECT theme_id, label FROM themes WHERE run_id = ?", [run_id]).fetchall())
+        if edit.action == "move-passage":
+            found = con.execute("SELECT theme_id FROM passage_themes WHERE run_id = ? AND passage_id = ?",
+                                [run_id, edit.target]).fetchone()
+            if found is None:
+                raise CoprodError(f"passage {edit.target} is not a themed passage of {run_id} (the latest run)")
+            if found[0] == edit.theme_id:
+                raise CoprodError(f"passage {edit.target} is already in theme {edit.theme_id}")
+        if edit.action == "set-aside":
+            if not con.execute("SELECT count(*) FROM run_documents WHERE run_id = ? AND doc_id = ?",
+                               [run_id, edit.target]).fetchone()[0]:
+                raise CoprodError(f"document {edit.target} is not a document of {run_id} (the latest run)")
+            edit = Override("set-aside", -1, target=edit.target)
     finally:
         con.close()
     for theme_id in (edit.theme_id, edit.other_theme_id):
+        if edit.action == "set-aside":
+            break
         if theme_id is not None and theme_id not in labels:
             raise CoprodError(f"theme {theme_id} is not a theme of {run_id} (the latest run); "
                               "`coprod themes` lists them")
@@ -84,6 +99,8 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         if not label:
             raise CoprodError("a theme's new name cannot be empty")
         edit = Override(edit.action, edit.theme_id, None, label)
+    if edit.action in ("move-passage", "set-aside") and not edit.target:
+        raise CoprodError(f"{edit.action} needs the {'passage' if edit.action == 'move-passage' else 'document'} id")
 
     _journal_and_publish(db_path, run_id, edit, reviewer)
     return {
@@ -92,6 +109,8 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         "merge": f"theme {edit.other_theme_id} will be merged into theme {edit.theme_id} at the next refresh",
         "noise": f"theme {edit.theme_id} is marked as noise",
         "restore": f"theme {edit.theme_id} is no longer marked as noise",
+        "move-passage": f"passage {edit.target} will move to theme {edit.theme_id} at the next refresh",
+        "set-aside": f"document {edit.target} will be left out of the themes from the next refresh",
     }[edit.action]
 
 

@@ -117,6 +117,7 @@ MIGRATIONS: dict[int, list[str]] = {
         # who made each edit, under an id that the edit journal and the file share; memos
         "ALTER TABLE theme_overrides ADD COLUMN edit_id VARCHAR",
         "ALTER TABLE theme_overrides ADD COLUMN reviewer VARCHAR",
+        "ALTER TABLE theme_overrides ADD COLUMN target VARCHAR",
         """CREATE TABLE memos (edit_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, reviewer VARCHAR,
                theme_id INTEGER, subtheme_id INTEGER, text VARCHAR NOT NULL)""",
     ],

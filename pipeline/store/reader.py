@@ -133,7 +133,7 @@ def theme_overrides(db_path: str | Path) -> "list[Override]":
             return []
         sub = ("subtheme_id, other_subtheme_id" if has(con, "theme_overrides", "subtheme_id")
                else "NULL, NULL")  # a file from before sub-themes
-        ids = "edit_id" if has(con, "theme_overrides", "edit_id") else "NULL"
+        ids = "target, edit_id" if has(con, "theme_overrides", "edit_id") else "NULL, NULL"
         rows = con.execute(f"SELECT action, theme_id, other_theme_id, label, {sub}, {ids} FROM theme_overrides "
                            "ORDER BY created_at, rowid").fetchall()
     merged = {row[-1] for row in rows}

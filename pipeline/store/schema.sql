@@ -149,7 +149,8 @@ CREATE TABLE IF NOT EXISTS theme_overrides (
     subtheme_id        INTEGER,
     other_subtheme_id  INTEGER,
     edit_id            VARCHAR,
-    reviewer           VARCHAR
+    reviewer           VARCHAR,
+    target             VARCHAR
 );
 
 -- researchers' memos on themes and sub-themes (the review app, exports, the report)

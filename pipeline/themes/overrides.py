@@ -9,7 +9,11 @@ previous run's:
 - ``merge KEEP OTHER``: OTHER's passages join KEEP (its keywords, centre and representatives
   are recomputed); OTHER no longer appears;
 - ``noise ID`` / ``restore ID``: the theme is marked as noise (kept, flagged ``is_noise``) or
-  no longer.
+  no longer;
+- ``move-passage ID`` (``target`` = a passage id): the passage joins theme ID, whatever its
+  nearest centre (both themes are described again);
+- ``set-aside`` (``target`` = a document id) is applied earlier, by the relevance stage: the
+  document's passages are left out of the themes (``SET_ASIDE``).
 
 An edit naming a theme id the run does not have (the theme retired) is skipped.
 """
@@ -28,7 +32,9 @@ from pipeline.themes.lineage import LineageRow, with_theme_ids
 
 log = logging.getLogger("coprod.themes")
 
-ACTIONS = ("rename", "pin", "merge", "noise", "restore")
+ACTIONS = ("rename", "pin", "merge", "noise", "restore", "move-passage", "set-aside")
+# passages.excluded of a passage whose document a reviewer set aside
+SET_ASIDE = "set aside by a reviewer"
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Override:
     # sub-theme edits (themes.subtheme_edits): the sub-theme edited, and the one merged into it
     subtheme_id: int | None = None
     other_subtheme_id: int | None = None
+    # move-passage: the passage moved (to ``theme_id``); set-aside: the document set aside
+    target: str | None = None
 
 
 def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndarray,
@@ -54,6 +62,12 @@ def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndar
                 merge_into[other] = keep
     if merge_into:
         model = _merge(model, passages, vectors, merge_into, settings)
+    present = {t.theme_id for t in model.themes}
+    moves = {o.target: _root(merge_into, o.theme_id) for o in overrides if o.action == "move-passage" and o.target}
+    moved = [moves.get(p.passage_id) if moves.get(p.passage_id) in present else a
+             for p, a in zip(passages, model.assignments)]
+    if moved != list(model.assignments):
+        model = _moved(model, passages, vectors, moved, settings)
     labels: dict[int, tuple[str, str]] = {}
     noise: dict[int, bool] = {}
     for o in overrides:
@@ -71,6 +85,19 @@ def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndar
     if applied:
         log.info("applied %d theme edits from theme_overrides", applied)
     return replace(model, themes=themes)
+
+
+def _moved(model: ThemeModel, passages: list[Passage], vectors: np.ndarray, assignments: list[int],
+           settings: ThemeSettings) -> ThemeModel:
+    """Re-describe the run after a reviewer moved passages between themes; ids and lineage stay
+    (a theme left without passages is gone)."""
+    kept = [t.theme_id for t in model.themes if t.theme_id in set(assignments)]
+    position = {theme_id: i for i, theme_id in enumerate(kept)}
+    moved = with_theme_ids(describe_themes(passages, vectors, np.array([position[t] for t in assignments]), len(kept),
+                                           settings, {k: v for k, v in model.quality.items() if k.startswith("silhouette")}),
+                           kept)
+    moved.lineage = [r for r in model.lineage if r.theme_id is None or r.theme_id in position]
+    return moved
 
 
 def _root(merge_into: dict[int, int], theme_id: int) -> int:

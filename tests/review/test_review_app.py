@@ -73,22 +73,36 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
         box.locator("form[data-action=move-subtheme] select").select_option(str(target))
         with page.expect_navigation():
             box.locator("form[data-action=move-subtheme] button").click()
+        # a quote of theme 1 moves to theme 0; another quote's document is set aside
+        quotes = page.locator("#theme-1 > blockquote")
+        moved = quotes.nth(0).get_attribute("id").removeprefix("quote-")
+        aside = quotes.nth(1).locator(".review").get_attribute("data-doc")
+        with page.expect_navigation():
+            quotes.nth(0).locator("form[data-action=move-passage] button").click()
+        with page.expect_navigation():
+            page.locator(f"#theme-1 > blockquote .review[data-doc='{aside}'] form[data-action=set-aside] button").first.click()
         # a bad edit gets a clear message and changes nothing
         page.locator("#theme-0 > .review form[data-action=rename] input").fill("   ")
         page.locator("#theme-0 > .review form[data-action=rename] button").click()
         page.wait_for_function("document.getElementById('review-message').textContent.includes('cannot be empty')")
         assert page.evaluate("window.__injected") is None  # the scraped script and onerror never ran
-        assert page.locator("#history").text_content().count("Ana") == 3  # three edits, each with who made it
+        assert page.locator("#history").text_content().count("Ana") == 5  # five edits, each with who made it
         # the one error the page saw is the refused empty name
         assert problems == ["console error: Failed to load resource: the server responded with a status of 400 "
                             "(Bad Request)"]
-    assert query(db, "SELECT action, theme_id, label, reviewer FROM theme_overrides ORDER BY created_at") == [
-        ("rename", 0, "Homes and repairs", "Ana"), ("move-subtheme", target, None, "Ana")]
+    assert query(db, "SELECT action, theme_id, label, reviewer, target FROM theme_overrides ORDER BY created_at") == [
+        ("rename", 0, "Homes and repairs", "Ana", None), ("move-subtheme", target, None, "Ana", None),
+        ("move-passage", 0, None, "Ana", moved), ("set-aside", -1, None, "Ana", aside)]
     assert query(db, "SELECT theme_id, reviewer, text FROM memos") == [(1, "Ana", "Discharge quotes need a second look")]
     # the next refresh keeps every edit: the name, the memo, the sub-theme in its new theme
     refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, "SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [("Homes and repairs",)]
     assert query(db, f"SELECT theme_id FROM subthemes WHERE run_id = 'run-0002' AND subtheme_id = {sub}") == [(target,)]
+    assert query(db, f"SELECT theme_id FROM passage_themes WHERE run_id = 'run-0002' AND passage_id = '{moved}'") == [(0,)]
+    assert query(db, f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)
+                         WHERE pt.run_id = 'run-0002' AND p.doc_id = '{aside}'""") == [(0,)]
+    assert ("removed", "set aside by a reviewer", 1) in query(
+        db, "SELECT stage, what, n FROM v_flow WHERE run_id = 'run-0002'")
 
 
 def test_a_forged_edit_and_a_request_without_the_token_are_refused(reviewed):

@@ -29,3 +29,16 @@ def test_good_lines_become_documents_and_bad_lines_errors():
         ("records.jsonl:3", 'line 3 has no "text"'),
         ("records.jsonl:4", "line 4 repeats id 'a1'"),
     ]
+
+
+def test_a_file_no_line_of_which_has_a_text_is_one_error_not_one_per_line():
+    from pipeline.sources.jsonl import read_jsonl
+
+    text = "".join(f'{{"file": "docs/p{i}.txt", "genre": "blog"}}\n' for i in range(40))
+    documents, errors = read_jsonl(text, "manifest.jsonl")
+    assert documents == [] and len(errors) == 1
+    assert errors[0].source_uri == "manifest.jsonl"
+    assert errors[0].message.startswith('no line of its 40 has a "text": not a file of documents')
+    # a file of documents with one line missing its text still names that line
+    _, errors = read_jsonl('{"text": "One document."}\n{"id": "x"}\n', "c.jsonl")
+    assert [e.message for e in errors] == ['line 2 has no "text"']
