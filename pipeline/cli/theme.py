@@ -1,4 +1,4 @@
-"""``coprod theme rename|pin|merge|noise|restore|move-passage|set-aside``: researchers' edits
+"""``coprod theme rename|pin|merge|noise|restore|move-passage|set-aside|undo``: researchers' edits
 to themes, kept in ``theme_overrides`` and re-applied after every refresh."""
 
 from __future__ import annotations
@@ -62,3 +62,10 @@ def move_passage(passage_id: str = typer.Argument(..., help="Passage id (see v_p
 def set_aside(doc_id: str = typer.Argument(..., help="Document id (see documents)."), db: Path = DB) -> None:
     """Leave a document out of the themes as off-topic (from the next refresh on)."""
     typer.echo(record_override(db, Override("set-aside", -1, target=doc_id)))
+
+
+@app.command("undo")
+def undo(edit_id: str = typer.Argument(..., help="Edit id (theme_overrides.edit_id or memos.edit_id)."),
+         db: Path = DB) -> None:
+    """Take back an edit or memo: names and noise marks at once, the rest from the next refresh."""
+    typer.echo(record_override(db, Override("undo", -1, target=edit_id)))

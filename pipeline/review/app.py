@@ -1,6 +1,6 @@
 """``coprod review``: the latest run's report as a small web app on which researchers rename,
 pin, merge and mark themes, rename and move sub-themes, move a quoted passage to another
-theme, set a document aside as off-topic and write memos, where they read.
+theme, set a document aside as off-topic, write memos and undo any of it, where they read.
 
 Every edit goes through the same functions as ``coprod theme ...`` (``store/edits.py``): it is
 journalled, published, shown at once and re-applied by every later refresh by stable id.
@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from pipeline.errors import CoprodError
 from pipeline.report.build import render_report, report_context
 from pipeline.store.connect import connect_readonly
-from pipeline.store.edits import record_memo, record_override
+from pipeline.store.edits import record_memo, record_override, record_undo
 from pipeline.store.reader import latest_run_id
 from pipeline.themes.overrides import Override
 
@@ -51,14 +51,17 @@ def history(db_path: Path) -> list[dict]:
     con = connect_readonly(db_path)
     try:
         rows = con.execute("""
-            SELECT created_at, reviewer, action, theme_id, other_theme_id, subtheme_id, other_subtheme_id, label
+            WITH undone AS (SELECT target FROM theme_overrides WHERE action = 'undo' AND target IS NOT NULL)
+            SELECT created_at, reviewer, action, theme_id, other_theme_id, subtheme_id, other_subtheme_id,
+                   coalesce(label, target), edit_id, edit_id IN (SELECT target FROM undone)
             FROM theme_overrides
-            UNION ALL SELECT created_at, reviewer, 'memo', theme_id, NULL, subtheme_id, NULL, text FROM memos
+            UNION ALL SELECT created_at, reviewer, 'memo', theme_id, NULL, subtheme_id, NULL, text, edit_id, false
+            FROM memos
             ORDER BY created_at DESC LIMIT 200""").fetchall()
     finally:
         con.close()
     names = ("created_at", "reviewer", "action", "theme_id", "other_theme_id", "subtheme_id", "other_subtheme_id",
-             "label")
+             "label", "edit_id", "undone")
     return [dict(zip(names, row)) for row in rows]
 
 
@@ -105,7 +108,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
                                 status_code=403)
         reviewer = (body.reviewer or "").strip()[:100] or None
         try:
-            if body.action == "memo":
+            if body.action == "undo":
+                message = record_undo(db_path, body.target or "", reviewer)
+            elif body.action == "memo":
                 message = record_memo(db_path, body.text or "", body.theme_id, body.subtheme_id, reviewer)
             else:
                 if body.theme_id is None and body.subtheme_id is None and not body.target:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.themes.labels import label_from_keywords
 from pipeline.themes.overrides import Override
 
 COLUMNS = ("edit_id", "created_at", "reviewer", "action", "theme_id", "other_theme_id", "label",
@@ -62,10 +63,13 @@ def merge_journal(con: duckdb.DuckDBPyConnection, db_path: str | Path, run_id: s
     immediate effect to ``run_id``'s rows; returns how many were added."""
     known = {e for (e,) in con.execute("SELECT edit_id FROM theme_overrides WHERE edit_id IS NOT NULL "
                                        "UNION SELECT edit_id FROM memos").fetchall()}
-    added = 0
+    added, undone = 0, False
     for entry in entries(db_path):
         if entry["edit_id"] in known:
             continue
+        if entry.get("action") == "undo":
+            undone = True
+            con.execute("DELETE FROM memos WHERE edit_id = ?", [entry["target"]])
         if entry.get("kind") == "memo":
             con.execute("INSERT INTO memos (edit_id, created_at, reviewer, theme_id, subtheme_id, text) "
                         "VALUES (?, ?, ?, ?, ?, ?)", [entry["edit_id"], entry["created_at"], entry.get("reviewer"),
@@ -73,9 +77,11 @@ def merge_journal(con: duckdb.DuckDBPyConnection, db_path: str | Path, run_id: s
         else:
             con.execute(f"INSERT INTO theme_overrides ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                         [entry.get(c) for c in COLUMNS])
-            if run_id is not None:
+            if run_id is not None and entry.get("action") != "undo":
                 apply_at_once(con, run_id, as_override(entry))
         added += 1
+    if undone and run_id is not None:
+        reapply_all(con, run_id)  # what the undone edits did at once is taken back
     return added
 
 
@@ -92,12 +98,31 @@ def apply_at_once(con: duckdb.DuckDBPyConnection, run_id: str, edit: Override) -
                     [edit.label, run_id, edit.subtheme_id])
 
 
+def in_force(entries_: list[dict]) -> list[dict]:
+    """The edits that count: every edit but the undos and the edits they undo."""
+    undone = {e.get("target") for e in entries_ if e.get("action") == "undo"}
+    return [e for e in entries_ if e.get("action") != "undo" and e.get("edit_id") not in undone]
+
+
+IN_FORCE = ("action <> 'undo' AND coalesce(edit_id, '') NOT IN "
+            "(SELECT target FROM theme_overrides WHERE action = 'undo' AND target IS NOT NULL)")
+
+
 def reapply_all(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Every stored edit's immediate effect on ``run_id``'s rows, oldest first. A refresh
-    applied the edits it read; this brings in those made while it ran (already in the copy
-    it started storing from, so not new to ``merge_journal``); replaying the rest again is
-    what the refresh did with them anyway."""
+    """Every edit in force, its immediate effect on ``run_id``'s rows, oldest first, after the
+    names and noise marks of earlier edits are cleared (a theme renamed by an edit since undone
+    is named by its keywords again until the next refresh names it). A refresh applied the
+    edits it read; this brings in those made while it ran (already in the copy it started
+    storing from, so not new to ``merge_journal``); replaying the rest is what it did anyway."""
+    for table in ("themes", "subthemes"):
+        for key, label_source, keywords in con.execute(
+                f"SELECT {'theme_id' if table == 'themes' else 'subtheme_id'}, label_source, keywords FROM {table} "
+                "WHERE run_id = ? AND label_source IN ('renamed', 'pinned')", [run_id]).fetchall():
+            con.execute(f"UPDATE {table} SET label = ?, label_source = 'keywords' WHERE run_id = ? AND "
+                        f"{'theme_id' if table == 'themes' else 'subtheme_id'} = ?",
+                        [label_from_keywords(list(keywords)), run_id, key])
+    con.execute("UPDATE themes SET is_noise = false WHERE run_id = ?", [run_id])
     rows = con.execute("SELECT action, theme_id, other_theme_id, label, subtheme_id, other_subtheme_id, target "
-                       "FROM theme_overrides ORDER BY created_at, rowid").fetchall()
+                       f"FROM theme_overrides WHERE {IN_FORCE} ORDER BY created_at, rowid").fetchall()
     for row in rows:
         apply_at_once(con, run_id, Override(*row))

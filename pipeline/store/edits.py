@@ -62,8 +62,30 @@ def record_memo(db_path: str | Path, text: str, theme_id: int | None = None, sub
     return f"memo saved on {'sub-theme ' + str(subtheme_id) if subtheme_id is not None else 'theme ' + str(theme_id)}"
 
 
+def record_undo(db_path: str | Path, edit_id: str, reviewer: str | None = None) -> str:
+    """Take back an edit or memo (by its ``edit_id``, in the history): names and noise marks at
+    once, merges, moves and set-asides from the next refresh."""
+    con = connect_readonly(db_path)
+    try:
+        run_id = latest_run_id(con, str(db_path))
+        found = con.execute("SELECT action FROM theme_overrides WHERE edit_id = ? UNION ALL "
+                            "SELECT 'memo' FROM memos WHERE edit_id = ?", [edit_id, edit_id]).fetchone()
+        undone = con.execute("SELECT count(*) FROM theme_overrides WHERE action = 'undo' AND target = ?",
+                             [edit_id]).fetchone()[0]
+    finally:
+        con.close()
+    if found is None or found[0] == "undo":
+        raise CoprodError(f"no edit {edit_id!r} to undo; the edit history lists them")
+    if undone:
+        raise CoprodError(f"edit {edit_id} is undone already")
+    _journal_and_publish(db_path, run_id, Override("undo", -1, target=edit_id), reviewer)
+    return f"{found[0]} {edit_id} undone"
+
+
 def record_override(db_path: str | Path, edit: Override, reviewer: str | None = None) -> str:
     """Store the edit; returns a sentence saying what changed."""
+    if edit.action == "undo":
+        return record_undo(db_path, edit.target or "", reviewer)
     if edit.action in SUBTHEME_ACTIONS:
         return record_subtheme_edit(db_path, edit, reviewer)
     if edit.action not in ACTIONS:

@@ -125,7 +125,7 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
 def theme_overrides(db_path: str | Path) -> "list[Override]":
     """Researchers' theme and sub-theme edits, oldest first: those in the file, then those of the
     edit journal not merged into it yet (none without a database or the table)."""
-    from pipeline.store.edit_journal import as_override, entries
+    from pipeline.store.edit_journal import IN_FORCE, as_override, entries, in_force
     from pipeline.themes.overrides import Override
 
     with published(db_path) as con:
@@ -133,12 +133,16 @@ def theme_overrides(db_path: str | Path) -> "list[Override]":
             return []
         sub = ("subtheme_id, other_subtheme_id" if has(con, "theme_overrides", "subtheme_id")
                else "NULL, NULL")  # a file from before sub-themes
-        ids = "target, edit_id" if has(con, "theme_overrides", "edit_id") else "NULL, NULL"
+        journalled = has(con, "theme_overrides", "edit_id")
+        ids = "target, edit_id" if journalled else "NULL, NULL"
         rows = con.execute(f"SELECT action, theme_id, other_theme_id, label, {sub}, {ids} FROM theme_overrides "
-                           "ORDER BY created_at, rowid").fetchall()
-    merged = {row[-1] for row in rows}
-    pending = [as_override(e) for e in entries(db_path) if e.get("kind") != "memo" and e["edit_id"] not in merged]
-    return [Override(*row[:-1]) for row in rows] + pending
+                           f"{'WHERE ' + IN_FORCE if journalled else ''} ORDER BY created_at, rowid").fetchall()
+        merged = ({e for (e,) in con.execute("SELECT edit_id FROM theme_overrides").fetchall()}
+                  if journalled else set())
+    journal = entries(db_path)
+    undone = {e.get("target") for e in journal if e.get("action") == "undo"}
+    pending = [as_override(e) for e in in_force(journal) if e.get("kind") != "memo" and e["edit_id"] not in merged]
+    return [Override(*row[:-1]) for row in rows if row[-1] not in undone] + pending
 
 
 def previous_subthemes(db_path: str | Path) -> "PreviousThemes | None":

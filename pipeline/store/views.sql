@@ -143,7 +143,9 @@ records AS (
     SELECT rd.run_id, d.source_uri,
            CASE WHEN d.duplicate_of IS NOT NULL THEN 'duplicate'
                 WHEN d.screening = 'excluded' THEN 'excluded at screening'
-                WHEN d.doc_id IN (SELECT target FROM theme_overrides WHERE action = 'set-aside') THEN 'set aside by a reviewer'
+                WHEN d.doc_id IN (SELECT target FROM theme_overrides WHERE action = 'set-aside' AND coalesce(edit_id, '')
+                                  NOT IN (SELECT target FROM theme_overrides WHERE action = 'undo' AND target IS NOT NULL))
+                     THEN 'set aside by a reviewer'
                 WHEN coalesce(r.off_topic, false) THEN 'off-topic'
                 WHEN m.doc_id IS NOT NULL THEN 'modelled'
                 ELSE 'no passage to model' END AS fate,

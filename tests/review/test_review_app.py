@@ -85,18 +85,31 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
         page.locator("#theme-0 > .review form[data-action=rename] input").fill("   ")
         page.locator("#theme-0 > .review form[data-action=rename] button").click()
         page.wait_for_function("document.getElementById('review-message').textContent.includes('cannot be empty')")
+        # theme 1 is merged into theme 0 and the merge undone from the history
+        page.locator("#theme-0 > .review form[data-action=merge] select").select_option("1")
+        with page.expect_navigation():
+            page.locator("#theme-0 > .review form[data-action=merge] button").click()
+        assert "theme 1 will be merged into theme 0" in page.locator("#review-message").inner_text()
+        page.locator("#review details summary").click()
+        with page.expect_navigation():
+            page.locator("#history li").first.locator("form[data-action=undo] button").click()
+        assert "(undone)" in page.locator("#history").text_content()
         assert page.evaluate("window.__injected") is None  # the scraped script and onerror never ran
-        assert page.locator("#history").text_content().count("Ana") == 5  # five edits, each with who made it
+        assert page.locator("#history").text_content().count("Ana") == 7  # seven edits, each with who made it
         # the one error the page saw is the refused empty name
         assert problems == ["console error: Failed to load resource: the server responded with a status of 400 "
                             "(Bad Request)"]
-    assert query(db, "SELECT action, theme_id, label, reviewer, target FROM theme_overrides ORDER BY created_at") == [
+    rows = query(db, "SELECT action, theme_id, label, reviewer, target FROM theme_overrides ORDER BY created_at")
+    merge_id = query(db, "SELECT edit_id FROM theme_overrides WHERE action = 'merge'")[0][0]
+    assert rows == [
         ("rename", 0, "Homes and repairs", "Ana", None), ("move-subtheme", target, None, "Ana", None),
-        ("move-passage", 0, None, "Ana", moved), ("set-aside", -1, None, "Ana", aside)]
+        ("move-passage", 0, None, "Ana", moved), ("set-aside", -1, None, "Ana", aside),
+        ("merge", 0, None, "Ana", None), ("undo", -1, None, "Ana", merge_id)]
     assert query(db, "SELECT theme_id, reviewer, text FROM memos") == [(1, "Ana", "Discharge quotes need a second look")]
     # the next refresh keeps every edit: the name, the memo, the sub-theme in its new theme
     refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, "SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [("Homes and repairs",)]
+    assert query(db, "SELECT count(*) FROM themes WHERE run_id = 'run-0002'") == [(2,)]  # the merge was undone
     assert query(db, f"SELECT theme_id FROM subthemes WHERE run_id = 'run-0002' AND subtheme_id = {sub}") == [(target,)]
     assert query(db, f"SELECT theme_id FROM passage_themes WHERE run_id = 'run-0002' AND passage_id = '{moved}'") == [(0,)]
     assert query(db, f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)

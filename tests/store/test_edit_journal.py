@@ -4,7 +4,10 @@ once (fake embedder, real DuckDB, the real stage functions)."""
 
 import dataclasses
 
+import pytest
+
 from pipeline import refresh as stages
+from pipeline.errors import CoprodError
 from pipeline.settings import Settings
 from pipeline.store.edit_journal import append, entries, journal_path
 from pipeline.store.edits import record_memo, record_override
@@ -50,3 +53,24 @@ def test_a_journalled_edit_whose_own_publish_never_happened_is_merged_by_the_nex
     stages.refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, "SELECT edit_id, action FROM theme_overrides") == [("e1", "noise")]
     assert query(db, "SELECT is_noise FROM themes WHERE run_id = 'run-0002' AND theme_id = 2") == [(True,)]
+
+
+def test_undo_takes_back_a_rename_and_a_memo_at_once_and_for_good(topic_corpus, tmp_path, fake_embedder):
+    from pipeline.store.edits import record_undo
+
+    db = tmp_path / "c.duckdb"
+    stages.refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    before = query(db, "SELECT label FROM themes WHERE theme_id = 1")[0][0]
+    record_override(db, Override("rename", 1, label="Wrong name"), reviewer="Ana")
+    record_memo(db, "A hasty memo", theme_id=1)
+    rename_id, = query(db, "SELECT edit_id FROM theme_overrides WHERE action = 'rename'")[0]
+    memo_id, = query(db, "SELECT edit_id FROM memos")[0]
+    assert record_undo(db, rename_id, reviewer="Ana") == f"rename {rename_id} undone"
+    record_undo(db, memo_id)
+    label, source = query(db, "SELECT label, label_source FROM themes WHERE theme_id = 1")[0]
+    assert source == "keywords" and label != "Wrong name"
+    assert query(db, "SELECT count(*) FROM memos") == [(0,)]
+    with pytest.raises(CoprodError, match="undone already"):
+        record_undo(db, rename_id)
+    stages.refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, "SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = 1") == [(before,)]
