@@ -76,3 +76,25 @@ def test_a_moved_passage_and_a_document_set_aside_from_the_command_line(topic_co
     assert query(db, f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)
                          WHERE pt.run_id = 'run-0002' AND p.doc_id = '{school_doc}'""") == [(0,)]
     assert doc != school_doc
+
+
+def test_passages_split_off_a_theme_form_a_theme_of_their_own_under_one_id(topic_corpus, tmp_path, fake_embedder,
+                                                                          capsys):
+    db = tmp_path / "c.duckdb"
+    refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+    flood = topic_of(db, "run-0001")["flood"]
+    pids = [p for (p,) in query(db, f"SELECT passage_id FROM passage_themes WHERE theme_id = {flood} "
+                                    "ORDER BY passage_id LIMIT 2")]
+    assert main(["theme", "split", str(flood), *pids, "--label", "Sandbags", "--db", str(db)]) == 0
+    new = query(db, "SELECT other_theme_id FROM theme_overrides WHERE action = 'split'")[0][0]
+    assert capsys.readouterr().out.strip() == (f"2 passages will leave theme {flood} for a new theme {new} "
+                                               "at the next refresh")
+    for run in ("run-0002", "run-0003"):  # the same id at every refresh
+        refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
+        assert {t for (t,) in query(db, f"SELECT theme_id FROM passage_themes WHERE run_id = '{run}' AND passage_id IN "
+                                        f"('{pids[0]}', '{pids[1]}')")} == {new}
+        assert query(db, f"SELECT label, size FROM themes WHERE run_id = '{run}' AND theme_id = {new}") == [("Sandbags", 2)]
+    other = query(db, f"SELECT passage_id FROM passage_themes WHERE run_id = 'run-0003' AND theme_id <> {flood} "
+                      f"AND theme_id <> {new} LIMIT 1")[0][0]
+    assert main(["theme", "split", str(flood), other, "--db", str(db)]) == 1
+    assert f"a split takes passages of theme {flood}" in capsys.readouterr().err

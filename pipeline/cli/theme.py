@@ -1,4 +1,4 @@
-"""``coprod theme rename|pin|merge|noise|restore|move-passage|set-aside|undo``: researchers' edits
+"""``coprod theme rename|pin|merge|noise|restore|move-passage|set-aside|split|undo``: researchers' edits
 to themes, kept in ``theme_overrides`` and re-applied after every refresh."""
 
 from __future__ import annotations
@@ -62,6 +62,15 @@ def move_passage(passage_id: str = typer.Argument(..., help="Passage id (see v_p
 def set_aside(doc_id: str = typer.Argument(..., help="Document id (see documents)."), db: Path = DB) -> None:
     """Leave a document out of the themes as off-topic (from the next refresh on)."""
     typer.echo(record_override(db, Override("set-aside", -1, target=doc_id)))
+
+
+@app.command("split")
+def split(theme_id: int = typer.Argument(..., help="Theme id the passages leave."),
+          passages: list[str] = typer.Argument(..., help="Passage ids that form the new theme."),
+          label: Optional[str] = typer.Option(None, "--label", help="Name of the new theme."),
+          db: Path = DB) -> None:
+    """Split passages off a theme into a theme of their own (from the next refresh on)."""
+    typer.echo(record_override(db, Override("split", theme_id, label=label, target=",".join(passages))))
 
 
 @app.command("undo")

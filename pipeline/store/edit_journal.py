@@ -90,6 +90,10 @@ def apply_at_once(con: duckdb.DuckDBPyConnection, run_id: str, edit: Override) -
     if edit.action in ("rename", "pin") and edit.label:
         con.execute("UPDATE themes SET label = ?, label_source = ? WHERE run_id = ? AND theme_id = ?",
                     [edit.label, "renamed" if edit.action == "rename" else "pinned", run_id, edit.theme_id])
+    elif edit.action == "split" and edit.label and edit.other_theme_id is not None:
+        # the split-off theme exists from the next refresh; from then on it keeps this name
+        con.execute("UPDATE themes SET label = ?, label_source = 'renamed' WHERE run_id = ? AND theme_id = ?",
+                    [edit.label, run_id, edit.other_theme_id])
     elif edit.action in ("noise", "restore"):
         con.execute("UPDATE themes SET is_noise = ? WHERE run_id = ? AND theme_id = ?",
                     [edit.action == "noise", run_id, edit.theme_id])

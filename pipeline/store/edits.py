@@ -17,7 +17,7 @@ from pipeline.errors import CoprodError
 from pipeline.store.connect import connect_readonly
 from pipeline.store.edit_journal import append, merge_journal
 from pipeline.store.publish import publish
-from pipeline.store.reader import latest_run_id
+from pipeline.store.reader import latest_run_id, reserved_theme_id
 from pipeline.store.snapshot import snapshot_views
 from pipeline.themes.overrides import ACTIONS, Override
 from pipeline.themes.subtheme_edits import SUBTHEME_ACTIONS
@@ -101,6 +101,21 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
                 raise CoprodError(f"passage {edit.target} is not a themed passage of {run_id} (the latest run)")
             if found[0] == edit.theme_id:
                 raise CoprodError(f"passage {edit.target} is already in theme {edit.theme_id}")
+        if edit.action == "split":
+            pids = sorted({p.strip() for p in (edit.target or "").split(",") if p.strip()})
+            found = dict(con.execute("SELECT passage_id, theme_id FROM passage_themes WHERE run_id = ? "
+                                     "AND passage_id IN (SELECT unnest(?::VARCHAR[]))", [run_id, pids]).fetchall())
+            if not pids or set(found) != set(pids) or set(found.values()) != {edit.theme_id}:
+                raise CoprodError(f"a split takes passages of theme {edit.theme_id} in {run_id}; "
+                                  f"{', '.join(p for p in pids if found.get(p) != edit.theme_id) or 'none'} "
+                                  "are not")
+            if len(pids) == sum(1 for _ in con.execute("SELECT 1 FROM passage_themes WHERE run_id = ? AND theme_id = ?",
+                                                       [run_id, edit.theme_id]).fetchall()):
+                raise CoprodError(f"a split must leave theme {edit.theme_id} some passages; rename it instead")
+            used = max(con.execute("SELECT coalesce(max(theme_id), 0) FROM themes").fetchone()[0],
+                       con.execute("SELECT coalesce(max(theme_id), 0) FROM theme_lineage").fetchone()[0],
+                       reserved_theme_id(con) or 0)
+            edit = Override("split", edit.theme_id, used + 1, edit.label, target=",".join(pids))
         if edit.action == "set-aside":
             if not con.execute("SELECT count(*) FROM run_documents WHERE run_id = ? AND doc_id = ?",
                                [run_id, edit.target]).fetchone()[0]:
@@ -108,7 +123,7 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
             edit = Override("set-aside", -1, target=edit.target)
     finally:
         con.close()
-    for theme_id in (edit.theme_id, edit.other_theme_id):
+    for theme_id in (edit.theme_id, edit.other_theme_id if edit.action != "split" else None):
         if edit.action == "set-aside":
             break
         if theme_id is not None and theme_id not in labels:
@@ -121,7 +136,7 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         if not label:
             raise CoprodError("a theme's new name cannot be empty")
         edit = Override(edit.action, edit.theme_id, None, label)
-    if edit.action in ("move-passage", "set-aside") and not edit.target:
+    if edit.action in ("move-passage", "set-aside", "split") and not edit.target:
         raise CoprodError(f"{edit.action} needs the {'passage' if edit.action == 'move-passage' else 'document'} id")
 
     _journal_and_publish(db_path, run_id, edit, reviewer)
@@ -133,6 +148,8 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         "restore": f"theme {edit.theme_id} is no longer marked as noise",
         "move-passage": f"passage {edit.target} will move to theme {edit.theme_id} at the next refresh",
         "set-aside": f"document {edit.target} will be left out of the themes from the next refresh",
+        "split": f"{len((edit.target or '').split(','))} passages will leave theme {edit.theme_id} for a new theme "
+                 f"{edit.other_theme_id} at the next refresh",
     }[edit.action]
 
 

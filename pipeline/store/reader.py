@@ -110,6 +110,7 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
         used = con.execute("SELECT max(theme_id) FROM themes").fetchone()[0]
         if has(con, "theme_lineage"):
             used = max(used or 0, con.execute("SELECT coalesce(max(theme_id), 0) FROM theme_lineage").fetchone()[0])
+        used = max(used or 0, reserved_theme_id(con) or 0)
     if not rows:
         return None
     vectors: dict[int, list] = {}
@@ -120,6 +121,13 @@ def previous_themes(db_path: str | Path) -> "PreviousThemes | None":
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)
     return PreviousThemes(run_id=run, theme_ids=ids, centroids=centroids, members=members,
                           next_id=(used or 0) + 1)
+
+
+def reserved_theme_id(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The largest theme id a reviewer's split reserved (never given to another theme)."""
+    if not has(con, "theme_overrides"):
+        return None
+    return con.execute("SELECT max(other_theme_id) FROM theme_overrides WHERE action = 'split'").fetchone()[0]
 
 
 def theme_overrides(db_path: str | Path) -> "list[Override]":

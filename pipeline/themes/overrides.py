@@ -12,6 +12,9 @@ previous run's:
   no longer;
 - ``move-passage ID`` (``target`` = a passage id): the passage joins theme ID, whatever its
   nearest centre (both themes are described again);
+- ``split ID`` (``target`` = passage ids, comma-separated; ``other_theme_id`` = the new
+  theme's id, reserved when the edit was made): those passages leave theme ID for a theme of
+  their own, under the same id at every refresh;
 - ``set-aside`` (``target`` = a document id) is applied earlier, by the relevance stage: the
   document's passages are left out of the themes (``SET_ASIDE``).
 
@@ -32,7 +35,7 @@ from pipeline.themes.lineage import LineageRow, with_theme_ids
 
 log = logging.getLogger("coprod.themes")
 
-ACTIONS = ("rename", "pin", "merge", "noise", "restore", "move-passage", "set-aside")
+ACTIONS = ("rename", "pin", "merge", "noise", "restore", "move-passage", "set-aside", "split")
 # passages.excluded of a passage whose document a reviewer set aside
 SET_ASIDE = "set aside by a reviewer"
 
@@ -64,7 +67,11 @@ def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndar
         model = _merge(model, passages, vectors, merge_into, settings)
     present = {t.theme_id for t in model.themes}
     moves = {o.target: _root(merge_into, o.theme_id) for o in overrides if o.action == "move-passage" and o.target}
-    moved = [moves.get(p.passage_id) if moves.get(p.passage_id) in present else a
+    # a split: the passages named form a theme of their own, under the id the edit reserved
+    splits = {pid: o.other_theme_id for o in overrides if o.action == "split" and o.target
+              and o.other_theme_id is not None for pid in o.target.split(",")}
+    moved = [splits[p.passage_id] if p.passage_id in splits
+             else moves.get(p.passage_id) if moves.get(p.passage_id) in present else a
              for p, a in zip(passages, model.assignments)]
     if moved != list(model.assignments):
         model = _moved(model, passages, vectors, moved, settings)
@@ -74,6 +81,8 @@ def apply_overrides(model: ThemeModel, passages: list[Passage], vectors: np.ndar
         target = _root(merge_into, o.theme_id)
         if o.action in ("rename", "pin") and o.label:
             labels[target] = (o.label, "renamed" if o.action == "rename" else "pinned")
+        elif o.action == "split" and o.label and o.other_theme_id is not None:
+            labels[o.other_theme_id] = (o.label, "renamed")  # the name given to the split-off theme
         elif o.action in ("noise", "restore"):
             noise[target] = o.action == "noise"
     themes = []
@@ -92,11 +101,14 @@ def _moved(model: ThemeModel, passages: list[Passage], vectors: np.ndarray, assi
     """Re-describe the run after a reviewer moved passages between themes; ids and lineage stay
     (a theme left without passages is gone)."""
     kept = [t.theme_id for t in model.themes if t.theme_id in set(assignments)]
+    kept += sorted(set(assignments) - set(kept))  # themes split off by a reviewer
     position = {theme_id: i for i, theme_id in enumerate(kept)}
     moved = with_theme_ids(describe_themes(passages, vectors, np.array([position[t] for t in assignments]), len(kept),
                                            settings, {k: v for k, v in model.quality.items() if k.startswith("silhouette")}),
                            kept)
     moved.lineage = [r for r in model.lineage if r.theme_id is None or r.theme_id in position]
+    known = {r.theme_id for r in moved.lineage}
+    moved.lineage += [LineageRow(t, None, None, "new") for t in kept if t not in known]
     return moved
 
 

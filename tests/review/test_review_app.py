@@ -85,6 +85,12 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
         page.locator("#theme-0 > .review form[data-action=rename] input").fill("   ")
         page.locator("#theme-0 > .review form[data-action=rename] button").click()
         page.wait_for_function("document.getElementById('review-message').textContent.includes('cannot be empty')")
+        # the last quote of theme 0 is split off into a theme of its own
+        split = page.locator("#theme-0 > blockquote").last.get_attribute("id").removeprefix("quote-")
+        page.locator(f"#quote-{split} .select-passage").check()
+        page.locator("#theme-0 > .review form[data-action=split] input").fill("Damp and mould")
+        with page.expect_navigation():
+            page.locator("#theme-0 > .review form[data-action=split] button").click()
         # theme 1 is merged into theme 0 and the merge undone from the history
         page.locator("#theme-0 > .review form[data-action=merge] select").select_option("1")
         with page.expect_navigation():
@@ -95,7 +101,7 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
             page.locator("#history li").first.locator("form[data-action=undo] button").click()
         assert "(undone)" in page.locator("#history").text_content()
         assert page.evaluate("window.__injected") is None  # the scraped script and onerror never ran
-        assert page.locator("#history").text_content().count("Ana") == 7  # seven edits, each with who made it
+        assert page.locator("#history").text_content().count("Ana") == 8  # eight edits, each with who made it
         # the one error the page saw is the refused empty name
         assert problems == ["console error: Failed to load resource: the server responded with a status of 400 "
                             "(Bad Request)"]
@@ -104,12 +110,16 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
     assert rows == [
         ("rename", 0, "Homes and repairs", "Ana", None), ("move-subtheme", target, None, "Ana", None),
         ("move-passage", 0, None, "Ana", moved), ("set-aside", -1, None, "Ana", aside),
-        ("merge", 0, None, "Ana", None), ("undo", -1, None, "Ana", merge_id)]
+        ("split", 0, "Damp and mould", "Ana", split), ("merge", 0, None, "Ana", None),
+        ("undo", -1, None, "Ana", merge_id)]
     assert query(db, "SELECT theme_id, reviewer, text FROM memos") == [(1, "Ana", "Discharge quotes need a second look")]
     # the next refresh keeps every edit: the name, the memo, the sub-theme in its new theme
     refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, "SELECT label FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [("Homes and repairs",)]
-    assert query(db, "SELECT count(*) FROM themes WHERE run_id = 'run-0002'") == [(2,)]  # the merge was undone
+    # the merge was undone; the split-off passage is a theme of its own, with its name
+    assert query(db, "SELECT count(*) FROM themes WHERE run_id = 'run-0002'") == [(3,)]
+    assert query(db, f"""SELECT t.label FROM passage_themes pt JOIN themes t USING (run_id, theme_id)
+                         WHERE pt.run_id = 'run-0002' AND pt.passage_id = '{split}'""") == [("Damp and mould",)]
     assert query(db, f"SELECT theme_id FROM subthemes WHERE run_id = 'run-0002' AND subtheme_id = {sub}") == [(target,)]
     assert query(db, f"SELECT theme_id FROM passage_themes WHERE run_id = 'run-0002' AND passage_id = '{moved}'") == [(0,)]
     assert query(db, f"""SELECT count(*) FROM passage_themes pt JOIN passages p USING (passage_id)
