@@ -28,7 +28,10 @@ from pydantic import BaseModel
 from pipeline.errors import CoprodError
 from pipeline.report.build import render_report, report_context
 from pipeline.store.connect import connect_readonly
+from pipeline.store.edit_journal import merge_journal, reapply_all, unmerged
 from pipeline.store.edits import record_memo, record_override, record_undo
+from pipeline.store.publish import publish
+from pipeline.store.snapshot import snapshot_views
 from pipeline.store.reader import latest_run_id
 from pipeline.themes.overrides import Override
 
@@ -86,6 +89,15 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def page() -> HTMLResponse:
+        con = connect_readonly(db_path)
+        try:
+            run_id = latest_run_id(con, str(db_path))
+            missing = unmerged(con, db_path)
+        finally:
+            con.close()
+        if missing:  # an edit a refresh's swap overtook: merged again, so the page shows it
+            publish(db_path, lambda con: (merge_journal(con, db_path, run_id), reapply_all(con, run_id),
+                                          snapshot_views(con)))
         con = connect_readonly(db_path)
         try:
             context = report_context(con, latest_run_id(con, str(db_path)))

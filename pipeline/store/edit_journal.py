@@ -130,3 +130,11 @@ def reapply_all(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
                        f"FROM theme_overrides WHERE {IN_FORCE} ORDER BY created_at, rowid").fetchall()
     for row in rows:
         apply_at_once(con, run_id, Override(*row))
+
+
+def unmerged(con: duckdb.DuckDBPyConnection, db_path: str | Path) -> list[dict]:
+    """Journal entries the file lacks: made in the moment between a refresh's last merge and its
+    swap, or whose own publish was cut short."""
+    known = {e for (e,) in con.execute("SELECT edit_id FROM theme_overrides WHERE edit_id IS NOT NULL "
+                                       "UNION SELECT edit_id FROM memos").fetchall()}
+    return [e for e in entries(db_path) if e["edit_id"] not in known]

@@ -141,3 +141,15 @@ def test_a_forged_edit_and_a_request_without_the_token_are_refused(reviewed):
         assert httpx.get(url + "api/edits", cookies={"coprod_review_token": "s3cret"}).json() == []
     assert query(db, "SELECT count(*) FROM theme_overrides") == [(0,)]
     assert query(db, "SELECT label FROM themes WHERE theme_id = 0")[0][0] != "Forged"
+
+
+def test_an_edit_a_refresh_swap_overtook_is_merged_when_the_page_loads(reviewed):
+    from pipeline.store.edit_journal import append
+
+    _, db = reviewed
+    append(db, {"edit_id": "late", "created_at": "2026-01-01T00:00:00", "reviewer": "Bo", "action": "rename",
+                "theme_id": 1, "other_theme_id": None, "label": "Late name", "subtheme_id": None,
+                "other_subtheme_id": None, "target": None})
+    with serving(db) as url:
+        assert "Theme 1: Late name" in httpx.get(url).text
+    assert query(db, "SELECT label, label_source FROM themes WHERE theme_id = 1") == [("Late name", "renamed")]
