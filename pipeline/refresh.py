@@ -7,7 +7,6 @@ stages without Prefect, for notebooks and scripts.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import datetime, timezone
@@ -37,18 +36,16 @@ from pipeline.settings import Settings, ThemeSettings
 from pipeline.store.edit_journal import merge_journal, reapply_all
 from pipeline.store.publish import keep_snapshot, publish
 from pipeline.store.reader import (cached_documents, cached_embeddings, known_languages,
-                                   latest_document_versions, previous_map, previous_subthemes, previous_themes,
-                                   theme_overrides)
+                                   latest_document_versions, previous_themes, theme_overrides)
 from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
+# the stages after the themes are found, kept in their own module; named here for Stages
+from pipeline.theme_stages import labels, lineage, overrides, subthemes, theme_map  # noqa: F401
 from pipeline.themes.build import find_themes, texts_by_theme
 from pipeline.themes.concepts import load_taxonomy, match_concepts
-from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
-from pipeline.themes.overrides import SET_ASIDE, apply_overrides
-from pipeline.themes.naming import name_themes
-from pipeline.themes.projection import extend_map
-from pipeline.themes.subtheme_edits import add_subthemes
+from pipeline.themes.lineage import PreviousThemes
+from pipeline.themes.overrides import SET_ASIDE
 
 log = logging.getLogger("coprod")
 
@@ -222,54 +219,6 @@ def concepts(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingRe
     model.concept_match = match
     log.info("mapped %d themes onto %d concepts (%d emergent)", len(model.themes), len(taxonomy),
              len(model.concept_match.emergent))
-    return model
-
-
-def lineage(model: ThemeModel, passages: list[Passage], previous: PreviousThemes | None,
-            settings: Settings) -> ThemeModel:
-    """Give continuing themes the previous run's ids and record how every theme relates to it."""
-    ids, rows = match_themes(model.centroids, model.assignments, [p.passage_id for p in modelled(passages)],
-                             previous, min_similarity=settings.themes.match_similarity)
-    model = with_theme_ids(model, ids)
-    model.lineage = rows
-    relations = Counter(r.relation for r in rows)
-    log.info("themes since %s: %s", previous.run_id if previous else "nothing",
-             ", ".join(f"{n} {relation}" for relation, n in sorted(relations.items())))
-    return model
-
-
-def overrides(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
-              settings: Settings) -> ThemeModel:
-    """Re-apply researchers' edits (theme_overrides) to the matched themes."""
-    edits = theme_overrides(db_path)
-    if not edits:
-        return model
-    return apply_overrides(model, modelled(passages), embeddings.vectors, edits, settings.themes)
-
-
-def subthemes(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
-              settings: Settings) -> ThemeModel:
-    """Split the large, varied themes into sub-themes, keeping the last run's sub-theme ids,
-    and re-apply researchers' sub-theme edits."""
-    return add_subthemes(model, modelled(passages), embeddings.vectors, previous_subthemes(db_path),
-                         theme_overrides(db_path), settings.themes)
-
-
-def labels(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
-           embedder: Embedder) -> ThemeModel:
-    """Name each theme by the short phrase of its keywords that best picks out its passages
-    (``themes.choose_labels``; a researcher's name is kept)."""
-    if not settings.themes.choose_labels:
-        return model
-    return name_themes(model, modelled(passages), embeddings.vectors, embedder)
-
-
-def theme_map(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
-              settings: Settings) -> ThemeModel:
-    """The 2-D map of the passages for the report, keeping the last run's map when little changed."""
-    model.map_points = extend_map(previous_map(db_path), [p.passage_id for p in modelled(passages)],
-                                  model.assignments, embeddings.vectors, settings.report.map_points,
-                                  settings.themes.refit_share, seed=settings.themes.seed)
     return model
 
 
