@@ -61,12 +61,8 @@ def as_override(entry: dict) -> Override:
 def merge_journal(con: duckdb.DuckDBPyConnection, db_path: str | Path, run_id: str | None) -> int:
     """Insert the journal's entries the open (staging) file lacks, applying each edit's
     immediate effect to ``run_id``'s rows; returns how many were added."""
-    known = {e for (e,) in con.execute("SELECT edit_id FROM theme_overrides WHERE edit_id IS NOT NULL "
-                                       "UNION SELECT edit_id FROM memos").fetchall()}
     added, undone = 0, False
-    for entry in entries(db_path):
-        if entry["edit_id"] in known:
-            continue
+    for entry in unmerged(con, db_path):
         if entry.get("action") == "undo":
             undone = True
             con.execute("DELETE FROM memos WHERE edit_id = ?", [entry["target"]])

@@ -47,9 +47,13 @@ def add_subthemes(model: ThemeModel, passages: list[Passage], vectors: np.ndarra
         return model
     labels = np.asarray(model.assignments)
     parts = split_themes(passages, vectors, labels, splitter_from(settings))
-    first = describe_subthemes(passages, vectors, labels, parts, settings.n_keywords)
     rows = np.flatnonzero(parts >= 0)
-    ids, lineage = match_themes(first.centroids, parts[rows].tolist(), [passages[i].passage_id for i in rows],
+    # matching needs only the centres (sub-themes are numbered 0..k-1 here); keywords, labels
+    # and quotes are described once, after the edits
+    centres = np.vstack([vectors[parts == s].mean(axis=0) for s in range(parts.max() + 1)]) if len(rows) else \
+        np.zeros((0, vectors.shape[1]), np.float32)
+    centres = centres / np.linalg.norm(centres, axis=1, keepdims=True).clip(min=1e-12)
+    ids, lineage = match_themes(centres, parts[rows].tolist(), [passages[i].passage_id for i in rows],
                                 previous, min_similarity=settings.match_similarity)
     to = {position: stable for position, stable in enumerate(ids)} | {-1: -1}
     parts = np.array([to[p] for p in parts.tolist()], dtype=int)
