@@ -40,6 +40,7 @@ ingest_task = task(stages.ingest, name="ingest", cache_policy=NO_CACHE, retries=
 split_task = task(stages.split, name="split-passages", cache_policy=NO_CACHE)
 embed_task = task(stages.embed, name="embed", cache_policy=NO_CACHE)
 relevance_task = task(stages.relevance, name="relevance", cache_policy=NO_CACHE)
+context_task = task(stages.context, name="posts-in-context", cache_policy=NO_CACHE)
 themes_task = task(stages.themes, name="themes", cache_policy=NO_CACHE)
 concepts_task = task(stages.concepts, name="concepts", cache_policy=NO_CACHE)
 lineage_task = task(stages.lineage, name="theme-lineage", cache_policy=NO_CACHE)
@@ -52,7 +53,7 @@ report_task = task(build_report, name="report", cache_policy=NO_CACHE)
 
 
 TASKS = stages.Stages(fetch=fetch_stage, ingest=ingest_task, split=split_task, embed=embed_task,
-                      relevance=relevance_task, themes=themes_task,
+                      relevance=relevance_task, context=context_task, themes=themes_task,
                       lineage=lineage_task, overrides=overrides_task, subthemes=subthemes_task,
                       labels=labels_task, concepts=concepts_task, map=map_task, store=store_task)
 

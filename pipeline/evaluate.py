@@ -114,6 +114,7 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
         embeddings = (stages.embed(passages, db_path, settings, embedder) if db_path
                       else embed_passages(modelled(passages), embedder))
     with _timed(seconds, "themes"):
+        embeddings = stages.context(passages, embeddings, settings)
         model = stages.themes(passages, embeddings, settings)
     with _timed(seconds, "labels"):
         model = stages.labels(model, passages, embeddings, settings, embedder)

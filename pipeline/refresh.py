@@ -41,7 +41,7 @@ from pipeline.store.search import build_search_index
 from pipeline.store.snapshot import snapshot_views
 from pipeline.store.writer import RunRecord, write_run
 # the stages after the themes are found, kept in their own module; named here for Stages
-from pipeline.theme_stages import labels, lineage, overrides, subthemes, theme_map  # noqa: F401
+from pipeline.theme_stages import context, labels, lineage, overrides, subthemes, theme_map  # noqa: F401
 from pipeline.themes.build import find_themes, texts_by_theme
 from pipeline.themes.concepts import load_taxonomy, match_concepts
 from pipeline.themes.lineage import PreviousThemes
@@ -249,6 +249,7 @@ class Stages:
     split: Callable = split
     embed: Callable = embed
     relevance: Callable = relevance
+    context: Callable = context
     themes: Callable = themes
     lineage: Callable = lineage
     overrides: Callable = overrides
@@ -279,6 +280,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             passages, embeddings, verdicts = fns.relevance(passages, embeddings, settings, embedder, db_path)
         with attempt.stage("themes"):
             previous = previous_themes(db_path)  # read once: the themes and their lineage use it
+            embeddings = fns.context(passages, embeddings, settings)
             model = fns.themes(passages, embeddings, settings, previous)
         with attempt.stage("lineage"):
             model = fns.lineage(model, passages, previous, settings)

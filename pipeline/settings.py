@@ -84,6 +84,10 @@ class ThemeSettings:
     # A theme with fewer passages is dissolved into its neighbours: a two-passage "theme" is
     # one document's aside, not something the corpus discusses.
     min_theme_size: int = 5
+    # A forum post is read in its thread's context (pipeline/themes/context.py): its own vector
+    # weighs n / (n + context_strength) for n content words, the rest of the thread and the
+    # post it answers the remainder, so a short reply lands with its thread (0 = posts alone).
+    context_strength: float = 12.0
     # A passage also carries its second-closest theme when that is within this cosine margin
     # of its own theme (0 = never).
     second_theme_margin: float = 0.03

@@ -1,9 +1,10 @@
-"""The stages that follow finding the themes: stable ids (lineage), researchers' edits,
-sub-themes, labels and the 2-D map. Each takes the run's ThemeModel and returns it completed;
+"""The stages around finding the themes: posts read in their thread (before), then stable ids
+(lineage), researchers' edits, sub-themes, labels and the 2-D map. Each takes the run's ThemeModel and returns it completed;
 ``pipeline.refresh`` runs them in this order (``Stages``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from pathlib import Path
@@ -13,6 +14,7 @@ from pipeline.embed.cache import EmbeddingResult
 from pipeline.model import Passage, ThemeModel, modelled
 from pipeline.settings import Settings
 from pipeline.store.reader import previous_map, previous_subthemes, theme_overrides
+from pipeline.themes.context import read_in_context
 from pipeline.themes.lineage import PreviousThemes, match_themes, with_theme_ids
 from pipeline.themes.naming import name_themes
 from pipeline.themes.overrides import apply_overrides
@@ -20,6 +22,13 @@ from pipeline.themes.projection import extend_map
 from pipeline.themes.subtheme_edits import add_subthemes
 
 log = logging.getLogger("coprod")
+
+
+def context(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings) -> EmbeddingResult:
+    """The modelled passages' vectors with each forum post read in its thread's context
+    (``themes.context_strength``); the theme stages that follow use these."""
+    vectors = read_in_context(modelled(passages), embeddings.vectors, settings.themes.context_strength)
+    return dataclasses.replace(embeddings, vectors=vectors)
 
 
 def lineage(model: ThemeModel, passages: list[Passage], previous: PreviousThemes | None,

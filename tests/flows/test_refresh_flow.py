@@ -59,6 +59,28 @@ def test_documents_of_one_topic_share_a_theme_and_differ_from_another(default_ru
     assert concept_of[police] == "community-safety-policing"
 
 
+def test_short_forum_replies_land_with_their_thread_and_make_no_theme_of_small_talk(default_run):
+    from collections import Counter, defaultdict
+
+    from pipeline.themes.context import content_words
+
+    _, db, _ = default_run
+    rows = query(db, """SELECT doc_id, theme_id, text FROM v_passages_in_context
+                        WHERE genre = 'forum' AND post_index IS NOT NULL""")
+    thread_themes = defaultdict(Counter)
+    for doc, theme, _ in rows:
+        thread_themes[doc][theme] += 1
+    # replies such as "Thanks Raj! How many tubes did you use?"
+    replies = [(doc, theme) for doc, theme, text in rows if content_words(text) <= 10]
+    assert len(replies) >= 10
+    at_home = sum(theme == thread_themes[doc].most_common(1)[0][0] for doc, theme in replies)
+    assert at_home >= 0.9 * len(replies)  # 8 of 16 when each post was read alone
+    threads_per_theme = defaultdict(set)
+    for doc, theme in replies:
+        threads_per_theme[theme].add(doc)
+    assert max(len(docs) for docs in threads_per_theme.values()) <= 2  # 6 threads' thank-yous in one theme before
+
+
 def test_every_table_is_filled_and_the_run_is_recorded(default_run):
     result, db, report = default_run
     for name in TABLES:
