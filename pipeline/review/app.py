@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -72,6 +73,10 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     """The review app of ``db_path``; with ``token``, every request must carry it."""
     db_path = Path(db_path)
     csrf = secrets.token_urlsafe(24)
+    # Edits of this app publish one at a time (requests are served on a thread pool). Another
+    # process publishing meanwhile (a refresh, a second app) may overtake one; the journal
+    # keeps it and the next page load merges it back.
+    writing = threading.Lock()
     app = FastAPI(title="coprod review", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.middleware("http")
@@ -96,8 +101,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         finally:
             con.close()
         if missing:  # an edit a refresh's swap overtook: merged again, so the page shows it
-            publish(db_path, lambda con: (merge_journal(con, db_path, run_id), reapply_all(con, run_id),
-                                          snapshot_views(con)))
+            with writing:
+                publish(db_path, lambda con: (merge_journal(con, db_path, run_id), reapply_all(con, run_id),
+                                              snapshot_views(con)))
         con = connect_readonly(db_path)
         try:
             context = report_context(con, latest_run_id(con, str(db_path)))
@@ -119,20 +125,21 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
             return JSONResponse({"detail": "refused: the request did not come from the review page"},
                                 status_code=403)
         reviewer = (body.reviewer or "").strip()[:100] or None
-        try:
-            if body.action == "undo":
-                message = record_undo(db_path, body.target or "", reviewer)
-            elif body.action == "memo":
-                message = record_memo(db_path, body.text or "", body.theme_id, body.subtheme_id, reviewer)
-            else:
-                if body.theme_id is None and body.subtheme_id is None and not body.target:
-                    raise CoprodError("name the theme or sub-theme to edit")
-                edit = Override(body.action, body.theme_id if body.theme_id is not None else -1,
-                                body.other_theme_id, body.label, body.subtheme_id, body.other_subtheme_id,
-                                body.target)
-                message = record_override(db_path, edit, reviewer)
-        except CoprodError as exc:
-            return JSONResponse({"detail": str(exc)}, status_code=400)
+        with writing:
+            try:
+                if body.action == "undo":
+                    message = record_undo(db_path, body.target or "", reviewer)
+                elif body.action == "memo":
+                    message = record_memo(db_path, body.text or "", body.theme_id, body.subtheme_id, reviewer)
+                else:
+                    if body.theme_id is None and body.subtheme_id is None and not body.target:
+                        raise CoprodError("name the theme or sub-theme to edit")
+                    edit = Override(body.action, body.theme_id if body.theme_id is not None else -1,
+                                    body.other_theme_id, body.label, body.subtheme_id, body.other_subtheme_id,
+                                    body.target)
+                    message = record_override(db_path, edit, reviewer)
+            except CoprodError as exc:
+                return JSONResponse({"detail": str(exc)}, status_code=400)
         return {"message": message}
 
     return app

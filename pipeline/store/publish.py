@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import uuid
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -31,7 +32,9 @@ def _fsync(path: Path) -> None:
 
 @contextlib.contextmanager
 def staging_copy(db_path: Path) -> Iterator[Path]:
-    staging = db_path.with_name(f"{db_path.name}.staging-{os.getpid()}")
+    # One name per publish, not per process: the review app publishes reviewers' edits from
+    # several threads at once, and two publishes must never write the same staging file.
+    staging = db_path.with_name(f"{db_path.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:12]}")
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
@@ -48,7 +51,7 @@ def remove_stale_staging(db_path: str | Path) -> list[Path]:
     db_path = Path(db_path)
     removed = []
     for leftover in db_path.parent.glob(f"{db_path.name}.staging-*"):
-        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        pid = leftover.name.rsplit(".staging-", 1)[-1].split("-")[0].split(".")[0]
         if pid.isdigit() and int(pid) != os.getpid() and not Path(f"/proc/{pid}").exists():
             leftover.unlink(missing_ok=True)
             removed.append(leftover)

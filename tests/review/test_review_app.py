@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -153,3 +154,92 @@ def test_an_edit_a_refresh_swap_overtook_is_merged_when_the_page_loads(reviewed)
     with serving(db) as url:
         assert "Theme 1: Late name" in httpx.get(url).text
     assert query(db, "SELECT label, label_source FROM themes WHERE theme_id = 1") == [("Late name", "renamed")]
+
+
+def csrf_of(url: str) -> str:
+    import re
+
+    return re.search(r'var csrf = "([^"]+)"', httpx.get(url).text).group(1)
+
+
+def test_two_reviewers_editing_at_once_each_see_the_others_edits_after_a_reload(reviewed):
+    """Ana and Bo, each with a review app on the same file, edit at the same moment (two edits
+    each, so one app also serves two at once): after a reload both pages show all four."""
+    _, db = reviewed
+    with serving(db) as ana_url, serving(db) as bo_url:
+        tokens = {ana_url: csrf_of(ana_url), bo_url: csrf_of(bo_url)}
+        edits = [(ana_url, {"action": "rename", "theme_id": 0, "label": "Homes and repairs", "reviewer": "Ana"}),
+                 (ana_url, {"action": "memo", "theme_id": 0, "text": "Ana's memo on repairs", "reviewer": "Ana"}),
+                 (bo_url, {"action": "rename", "theme_id": 1, "label": "Hospital discharge", "reviewer": "Bo"}),
+                 (bo_url, {"action": "memo", "theme_id": 1, "text": "Bo's memo on discharge", "reviewer": "Bo"})]
+        start = threading.Barrier(len(edits))
+        answers: list[int] = []
+
+        def send(url: str, body: dict) -> None:
+            start.wait()
+            answers.append(httpx.post(url + "api/edit", json=body, headers={"X-CSRF-Token": tokens[url]},
+                                      timeout=60).status_code)
+
+        threads = [threading.Thread(target=send, args=edit) for edit in edits]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert answers == [200] * 4
+        for url in (ana_url, bo_url):
+            page = httpx.get(url).text
+            for shown in ("Theme 0: Homes and repairs", "Theme 1: Hospital discharge",
+                          "Ana&#39;s memo on repairs", "Bo&#39;s memo on discharge"):
+                assert shown in page, (url, shown)
+    assert query(db, "SELECT reviewer, label FROM theme_overrides ORDER BY reviewer") == [
+        ("Ana", "Homes and repairs"), ("Bo", "Hospital discharge")]
+    assert query(db, "SELECT reviewer, theme_id FROM memos ORDER BY reviewer") == [("Ana", 0), ("Bo", 1)]
+    assert not list(db.parent.glob("*.staging-*"))
+
+
+@pytest.mark.slow
+def test_an_edit_made_while_a_refresh_runs_in_another_process_is_kept_and_the_page_keeps_answering(
+        tmp_path, prefect_home):
+    """A scheduled refresh is another process: the reviewer renames a theme while it runs, the
+    page answers throughout, and after the refresh publishes its run keeps the new name."""
+    import json
+    import subprocess
+    import sys
+
+    from pipeline.attempts import journal_path
+
+    corpus = write_subtopic_corpus(tmp_path / "corpus")
+    db = tmp_path / "r.duckdb"
+    config = tmp_path / "coprod.toml"
+    config.write_text('[themes]\nn_themes = 2\ntaxonomy = ""\n\n[relevance]\nenabled = false\n', encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "coprod"), "refresh", "--corpus", str(corpus), "--db", str(db),
+               "--config", str(config)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    (corpus / "late-arrival.txt").write_text("boilers heating damp mould plumber leaks radiators windows.",
+                                             encoding="utf-8")
+    with serving(db) as url:
+        running = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline and running.poll() is None:
+                state = json.loads(journal_path(db).read_text()) if journal_path(db).is_file() else {}
+                if state.get("stage") in ("split", "embed"):
+                    break
+                time.sleep(0.05)
+            answer = httpx.post(url + "api/edit", headers={"X-CSRF-Token": csrf_of(url)}, timeout=60,
+                                json={"action": "rename", "theme_id": 0, "label": "Homes and repairs",
+                                      "reviewer": "Ana"})
+            assert answer.status_code == 200
+            assert journal_path(db).is_file(), "the refresh had finished before the edit"
+            loads = 0
+            while running.poll() is None:  # the page answers while the refresh works and swaps
+                assert httpx.get(url, timeout=60).status_code == 200
+                loads += 1
+            assert loads >= 1
+        finally:
+            _, errors = running.communicate(timeout=600)
+        assert running.returncode == 0, errors.decode()[-2000:]
+        assert "Theme 0: Homes and repairs" in httpx.get(url).text
+    assert query(db, "SELECT max(run_id) FROM runs WHERE status = 'succeeded'") == [("run-0002",)]
+    assert query(db, "SELECT label, label_source FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [
+        ("Homes and repairs", "renamed")]
