@@ -39,7 +39,7 @@ def main() -> None:
     documents, _ = stages.ingest(args.corpus, settings)
     passages = stages.split(documents, settings)
     embedder = stages.make_embedder(settings)
-    embeddings = stages.embed(passages, db, settings, embedder)
+    embeddings = stages.context(passages, stages.embed(passages, db, settings, embedder), settings)
     model = stages.themes(passages, embeddings, settings)
     keyword_labels = [t.label for t in model.themes]  # the first three keywords, as written
     named = stages.labels(model, passages, embeddings, settings, embedder)

@@ -34,7 +34,7 @@ def themes_of(corpus: Path, db: Path, settings: Settings) -> tuple[dict[str, int
     """(passage id -> theme, doc id -> main theme, number of themes) of one reading of ``corpus``."""
     documents, _ = stages.ingest(corpus, settings)
     passages = stages.split(documents, settings)
-    embeddings = stages.embed(passages, db, settings)
+    embeddings = stages.context(passages, stages.embed(passages, db, settings), settings)
     model = stages.themes(passages, embeddings, settings)
     used = modelled(passages)
     by_passage = {p.passage_id: t for p, t in zip(used, model.assignments)}

@@ -151,7 +151,7 @@ def main() -> None:
     documents, _ = stages.ingest(args.corpus, settings)
     passages = stages.split(documents, settings)
     used = modelled(passages)
-    X = stages.embed(passages, db, settings).vectors
+    X = stages.context(passages, stages.embed(passages, db, settings), settings).vectors
     # every method sees the passages in the order of their ids, as the product clusters them
     # (find_themes), so the figures are the product's whatever the order of the corpus's lines
     order = np.array(sorted(range(len(used)), key=lambda i: used[i].passage_id), dtype=int)

@@ -62,3 +62,33 @@ def test_an_acronym_the_passages_spell_out_is_labelled_in_full():
     # spelled out, the acronym is the keyword it abbreviates: not named twice
     assert label_from_keywords(["patient participation group", "ppg", "diary"], forms=forms) == \
         "Patient participation group, diary"
+
+
+def test_of_two_equally_distinctive_words_the_one_that_occurs_with_the_others_is_kept():
+    from pipeline.themes.keywords import coherent_subset
+
+    scores = np.array([1.0, 0.9, 0.8, 0.8])
+    npmi = np.array([[1, 0.5, -1, 0.6], [0.5, 1, -1, 0.4], [-1, -1, 1, -1], [0.6, 0.4, -1, 1]])
+    assert coherent_subset(scores, npmi, 3, weight=0.5) == [0, 1, 3]  # 2 never occurs with 0 or 1
+    assert coherent_subset(scores, npmi, 3, weight=0.0) == [0, 1, 2]  # by score alone
+
+
+def test_a_word_of_passages_apart_gives_way_to_one_that_occurs_with_the_theme_s_other_keywords():
+    import random
+
+    rng = random.Random(0)
+
+    def mixed(words: str) -> str:  # word order varied, so no phrase repeats
+        w = words.split()
+        rng.shuffle(w)
+        return " ".join(w)
+
+    # "tag" and "notice" are more frequent in the oil theme than "barrel", but never beside its other words
+    oil = ([mixed("oil prices crude") for _ in range(10)] + [mixed("oil barrel opec") for _ in range(6)]
+           + [mixed("tag notice") for _ in range(8)])
+    sport = [mixed("match goal league striker") for _ in range(24)]
+    texts, labels = oil + sport, np.array([0] * len(oil) + [1] * len(sport))
+    plain = [w for w, _ in theme_keywords(texts, labels, 2, n_keywords=4, coherence=0.0)[0]]
+    coherent = [w for w, _ in theme_keywords(texts, labels, 2, n_keywords=4)[0]]
+    assert plain == ["oil", "crude", "prices", "notice"]
+    assert coherent == ["oil", "crude", "prices", "barrel"]
