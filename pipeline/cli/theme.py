@@ -59,9 +59,10 @@ def move_passage(passage_id: str = typer.Argument(..., help="Passage id (see v_p
 
 
 @app.command("set-aside")
-def set_aside(doc_id: str = typer.Argument(..., help="Document id (see documents)."), db: Path = DB) -> None:
-    """Leave a document out of the themes as off-topic (from the next refresh on)."""
-    typer.echo(record_override(db, Override("set-aside", -1, target=doc_id)))
+def set_aside(target: str = typer.Argument(..., help="Document id (see documents), or one passage's id."),
+              db: Path = DB) -> None:
+    """Leave a document, or a single passage, out of the themes as off-topic (from the next refresh on)."""
+    typer.echo(record_override(db, Override("set-aside", -1, target=target)))
 
 
 @app.command("split")

@@ -42,12 +42,14 @@ def leave_out(passages: list[Passage], embeddings: EmbeddingResult,
     return leave_out_documents(passages, embeddings, {v.doc_id for v in verdicts if v.off_topic}, OFF_TOPIC)
 
 
-def leave_out_documents(passages: list[Passage], embeddings: EmbeddingResult, doc_ids: set[str],
+def leave_out_documents(passages: list[Passage], embeddings: EmbeddingResult, ids: set[str],
                         reason: str) -> tuple[list[Passage], EmbeddingResult]:
-    """The documents' modelled passages flagged with ``reason`` and their rows dropped."""
-    if not doc_ids:
+    """The modelled passages of the documents ``ids`` names, and the passages it names itself,
+    flagged with ``reason`` and their rows dropped."""
+    if not ids:
         return passages, embeddings
-    keep = [p.doc_id not in doc_ids for p in modelled(passages)]
-    flagged = [dataclasses.replace(p, excluded=reason) if p.excluded is None and p.doc_id in doc_ids else p
+    keep = [p.doc_id not in ids and p.passage_id not in ids for p in modelled(passages)]
+    flagged = [dataclasses.replace(p, excluded=reason)
+               if p.excluded is None and (p.doc_id in ids or p.passage_id in ids) else p
                for p in passages]
     return flagged, dataclasses.replace(embeddings, vectors=embeddings.vectors[np.array(keep, dtype=bool)])

@@ -90,6 +90,7 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         return record_subtheme_edit(db_path, edit, reviewer)
     if edit.action not in ACTIONS:
         raise CoprodError(f"unknown theme edit {edit.action!r}; use one of {', '.join(ACTIONS + SUBTHEME_ACTIONS)}")
+    aside = "document"
     con = connect_readonly(db_path)
     try:
         run_id = latest_run_id(con, str(db_path))
@@ -117,9 +118,15 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
                        reserved_theme_id(con) or 0)
             edit = Override("split", edit.theme_id, used + 1, edit.label, target=",".join(pids))
         if edit.action == "set-aside":
-            if not con.execute("SELECT count(*) FROM run_documents WHERE run_id = ? AND doc_id = ?",
-                               [run_id, edit.target]).fetchone()[0]:
-                raise CoprodError(f"document {edit.target} is not a document of {run_id} (the latest run)")
+            # a document (all its passages) or one passage the latest run modelled
+            is_document = con.execute("SELECT count(*) FROM run_documents WHERE run_id = ? AND doc_id = ?",
+                                      [run_id, edit.target]).fetchone()[0]
+            is_passage = con.execute("SELECT count(*) FROM passage_themes WHERE run_id = ? AND passage_id = ?",
+                                     [run_id, edit.target]).fetchone()[0]
+            aside = "document" if is_document else "passage"
+            if not (is_document or is_passage):
+                raise CoprodError(f"{edit.target} is neither a document nor a modelled passage of {run_id} "
+                                  "(the latest run)")
             edit = Override("set-aside", -1, target=edit.target)
     finally:
         con.close()
@@ -137,7 +144,8 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
             raise CoprodError("a theme's new name cannot be empty")
         edit = Override(edit.action, edit.theme_id, None, label)
     if edit.action in ("move-passage", "set-aside", "split") and not edit.target:
-        raise CoprodError(f"{edit.action} needs the {'passage' if edit.action == 'move-passage' else 'document'} id")
+        needs = {"move-passage": "passage id", "set-aside": "document or passage id", "split": "passage ids"}
+        raise CoprodError(f"{edit.action} needs the {needs[edit.action]}")
 
     _journal_and_publish(db_path, run_id, edit, reviewer)
     return {
@@ -147,7 +155,7 @@ def record_override(db_path: str | Path, edit: Override, reviewer: str | None = 
         "noise": f"theme {edit.theme_id} is marked as noise",
         "restore": f"theme {edit.theme_id} is no longer marked as noise",
         "move-passage": f"passage {edit.target} will move to theme {edit.theme_id} at the next refresh",
-        "set-aside": f"document {edit.target} will be left out of the themes from the next refresh",
+        "set-aside": f"{aside} {edit.target} will be set aside, left out of the themes from the next refresh",
         "split": f"{len((edit.target or '').split(','))} passages will leave theme {edit.theme_id} for a new theme "
                  f"{edit.other_theme_id} at the next refresh",
     }[edit.action]

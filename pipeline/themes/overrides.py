@@ -15,8 +15,8 @@ previous run's:
 - ``split ID`` (``target`` = passage ids, comma-separated; ``other_theme_id`` = the new
   theme's id, reserved when the edit was made): those passages leave theme ID for a theme of
   their own, under the same id at every refresh;
-- ``set-aside`` (``target`` = a document id) is applied earlier, by the relevance stage: the
-  document's passages are left out of the themes (``SET_ASIDE``).
+- ``set-aside`` (``target`` = a document id, or a passage id) is applied earlier, by the
+  relevance stage: the document's passages, or the passage, are left out of the themes (``SET_ASIDE``).
 
 An edit naming a theme id the run does not have (the theme retired) is skipped.
 """
@@ -49,7 +49,7 @@ class Override:
     # sub-theme edits (themes.subtheme_edits): the sub-theme edited, and the one merged into it
     subtheme_id: int | None = None
     other_subtheme_id: int | None = None
-    # move-passage: the passage moved (to ``theme_id``); set-aside: the document set aside
+    # move-passage: the passage moved (to ``theme_id``); set-aside: the document or passage set aside
     target: str | None = None
 
 

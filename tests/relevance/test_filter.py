@@ -33,3 +33,16 @@ def test_nothing_off_topic_changes_nothing():
     passages = [passage("a1", "a")]
     result = EmbeddingResult(np.ones((1, 2), np.float32), "m", reused=1, computed=0, new={})
     assert leave_out(passages, result, [verdict("a", False)]) == (passages, result)
+
+
+def test_a_reviewer_sets_aside_a_whole_document_or_one_passage_of_another():
+    from pipeline.relevance.filter import leave_out_documents
+    from pipeline.themes.overrides import SET_ASIDE
+
+    passages = [passage("a1", "a"), passage("a2", "a"), passage("b1", "b"), passage("b2", "b"), passage("c1", "c")]
+    vectors = np.arange(5 * 2, dtype=np.float32).reshape(5, 2)
+    result = EmbeddingResult(vectors, "m", reused=0, computed=5, new={})
+    flagged, kept = leave_out_documents(passages, result, {"a", "b2"}, SET_ASIDE)
+    assert [p.passage_id for p in modelled(flagged)] == ["b1", "c1"]
+    assert [p.excluded for p in flagged] == [SET_ASIDE, SET_ASIDE, None, SET_ASIDE, None]
+    assert kept.vectors.tolist() == [vectors[2].tolist(), vectors[4].tolist()]

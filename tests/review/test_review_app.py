@@ -243,3 +243,24 @@ def test_an_edit_made_while_a_refresh_runs_in_another_process_is_kept_and_the_pa
     assert query(db, "SELECT max(run_id) FROM runs WHERE status = 'succeeded'") == [("run-0002",)]
     assert query(db, "SELECT label, label_source FROM themes WHERE run_id = 'run-0002' AND theme_id = 0") == [
         ("Homes and repairs", "renamed")]
+
+
+@pytest.mark.slow
+def test_a_single_passage_set_aside_on_the_page_leaves_the_themes_and_a_bad_target_is_refused(
+        reviewed, fake_embedder):
+    corpus, db = reviewed
+    with serving(db) as url, open_page(url) as (page, _):
+        quote = page.locator("#theme-0 > blockquote").first
+        passage = quote.get_attribute("id").removeprefix("quote-")
+        with page.expect_navigation():
+            quote.locator("form[data-action=set-aside][data-of=passage] button").click()
+        assert "set aside" in page.locator("#review-message").inner_text()
+        answer = httpx.post(url + "api/edit", headers={"X-CSRF-Token": csrf_of(url)},
+                            json={"action": "set-aside", "target": "no-such-thing"})
+        assert answer.status_code == 400
+        assert "neither a document nor a modelled passage" in answer.json()["detail"]
+    assert query(db, "SELECT action, target FROM theme_overrides") == [("set-aside", passage)]
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert query(db, f"SELECT count(*) FROM passage_themes WHERE run_id = 'run-0002' AND passage_id = '{passage}'") == [(0,)]
+    # the rest of its theme is still themed
+    assert query(db, "SELECT count(*) > 10 FROM passage_themes WHERE run_id = 'run-0002' AND theme_id = 0") == [(True,)]
