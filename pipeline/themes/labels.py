@@ -63,7 +63,8 @@ def expansion(texts: list[str], acronym: str) -> str | None:
     found: Counter[str] = Counter()
     for text in texts:
         for match in list(before.finditer(text)) + list(after.finditer(text)):
-            words = re.split(r"[\s-]+", match.group(1).strip())
+            # "Stock Exchange - (NYSE)": a dash between the words and the bracket is not a word
+            words = [w for w in re.split(r"[\s-]+", match.group(1).strip()) if w]
             if [w[0].lower() for w in words] == letters:
                 spelled = " ".join(words)
                 found[spelled if all(w[0].isupper() for w in words) else spelled.lower()] += 1

@@ -92,3 +92,11 @@ def test_a_word_of_passages_apart_gives_way_to_one_that_occurs_with_the_theme_s_
     coherent = [w for w, _ in theme_keywords(texts, labels, 2, n_keywords=4)[0]]
     assert plain == ["oil", "crude", "prices", "notice"]
     assert coherent == ["oil", "crude", "prices", "barrel"]
+
+
+def test_a_dash_before_an_acronym_s_bracket_is_not_taken_for_a_word():
+    from pipeline.themes.labels import expansion
+
+    # a news item's "Stock Exchange - (NYSE)" once crashed the sub-themes stage on AG News
+    assert expansion(["The New York Stock Exchange - (NYSE) said"], "NYSE") == "New York Stock Exchange"
+    assert expansion(["traders at the exchange - (NYSE) said"], "NYSE") is None
