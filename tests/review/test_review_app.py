@@ -81,7 +81,7 @@ def test_a_reviewer_renames_merges_moves_and_writes_memos_on_the_page(reviewed, 
         with page.expect_navigation():
             quotes.nth(0).locator("form[data-action=move-passage] button").click()
         with page.expect_navigation():
-            page.locator(f"#theme-1 > blockquote .review[data-doc='{aside}'] form[data-action=set-aside] button").first.click()
+            page.locator(f"#theme-1 > blockquote .review[data-doc='{aside}'] form[data-action=set-aside][data-of=document] button").first.click()
         # a bad edit gets a clear message and changes nothing
         page.locator("#theme-0 > .review form[data-action=rename] input").fill("   ")
         page.locator("#theme-0 > .review form[data-action=rename] button").click()
