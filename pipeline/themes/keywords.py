@@ -17,6 +17,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from pipeline.themes.metrics import npmi_matrix
+
 # Words of web pages and citations that say nothing about a theme.
 EXTRA_STOP_WORDS = frozenset({
     "http", "https", "www", "com", "org", "html", "et", "al", "pp", "vol", "doi", "hi", "thanks",
@@ -89,18 +91,6 @@ def proper_names(texts: list[str]) -> set[str]:
         capitalised.update(w.lower() for w in _CAPITALISED.findall(text))
         lower.update(_LOWER.findall(text))
     return capitalised - lower
-
-
-def npmi_matrix(present: sparse.spmatrix) -> np.ndarray:
-    """NPMI between the columns of a binary passages x terms matrix (-1 = never together)."""
-    n = max(present.shape[0], 1)
-    together = np.asarray((present.T @ present).todense(), dtype=np.float64) / n
-    alone = np.diag(together).copy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.log(together / np.outer(alone, alone)) / -np.log(together)
-    npmi[together == 0] = -1.0
-    npmi[together >= 1] = 1.0
-    return np.nan_to_num(npmi, nan=0.0)
 
 
 def coherent_subset(scores: np.ndarray, npmi: np.ndarray, n: int, weight: float) -> list[int]:

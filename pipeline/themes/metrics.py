@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 
@@ -27,21 +27,22 @@ def npmi_coherence(keywords: list[list[str]], texts: list[str], top: int = 10) -
         return float("nan")
     vectorizer = CountVectorizer(vocabulary=vocabulary, ngram_range=(1, 2), binary=True,
                                  token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b", lowercase=True)
-    X = vectorizer.transform(texts).tocsc()
-    n = X.shape[0]
+    present = vectorizer.transform(texts).astype(np.float64)
+    npmi = npmi_matrix(present)
+    seen = np.asarray(present.sum(axis=0)).ravel() > 0
     index = {w: i for i, w in enumerate(vocabulary)}
-    columns = {w: set(X[:, index[w]].nonzero()[0]) for w in vocabulary}
-    scores = []
-    for kws in keywords:
-        for a, b in itertools.combinations(kws[:top], 2):
-            pa, pb = len(columns[a]) / n, len(columns[b]) / n
-            pab = len(columns[a] & columns[b]) / n
-            if pa == 0 or pb == 0:
-                continue
-            if pab == 0:
-                scores.append(-1.0)
-            elif pab == 1:
-                scores.append(1.0)
-            else:
-                scores.append(math.log(pab / (pa * pb)) / -math.log(pab))
+    scores = [npmi[index[a], index[b]] for kws in keywords for a, b in itertools.combinations(kws[:top], 2)
+              if seen[index[a]] and seen[index[b]]]  # a word no passage has says nothing either way
     return float(np.mean(scores)) if scores else float("nan")
+
+
+def npmi_matrix(present: sparse.spmatrix) -> np.ndarray:
+    """NPMI between the columns of a binary passages x terms matrix (-1 = never together)."""
+    n = max(present.shape[0], 1)
+    together = np.asarray((present.T @ present).todense(), dtype=np.float64) / n
+    alone = np.diag(together).copy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        npmi = np.log(together / np.outer(alone, alone)) / -np.log(together)
+    npmi[together == 0] = -1.0
+    npmi[together >= 1] = 1.0
+    return np.nan_to_num(npmi, nan=0.0)
