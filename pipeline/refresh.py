@@ -25,7 +25,7 @@ from pipeline.errors import CoprodError, NoUsableDocumentsError
 from pipeline.fetch.stage import Fetched, fetch, read_sources
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Document, IngestError, Passage, ThemeModel, modelled
-from pipeline.partition import ChunkMap, chunked, serial_map
+from pipeline.partition import ChunkMap, chunked, local_map, serial_map
 from pipeline.passages import split_documents
 from pipeline.prepare import prepare_documents
 from pipeline.prepared_cache import code_fingerprint, raw_hash
@@ -76,11 +76,12 @@ def now() -> datetime:
 
 
 def ingest(corpus_dir: str | Path, settings: Settings | None = None,
-           db_path: str | Path | None = None, chunk_map: ChunkMap = serial_map,
+           db_path: str | Path | None = None, chunk_map: ChunkMap | None = None,
            fetched: Fetched | None = None) -> tuple[list[Document], list[IngestError]]:
     """Read and clean every document of the folder; per-document failures are returned.
     With a database, documents prepared before from the same raw input are reused. The
-    cleaning runs in chunks through ``chunk_map`` (on Dask workers, in the flow). Documents
+    cleaning runs in chunks through ``chunk_map`` (on Dask workers, in the flow; by default on
+    ``parallel.prepare_processes`` local processes). Documents
     ``fetched`` from live sources are read along with the folder's files."""
     settings = settings or Settings()
     raws, errors = read_sources(corpus_dir, settings, fetched)
@@ -88,6 +89,7 @@ def ingest(corpus_dir: str | Path, settings: Settings | None = None,
     cached = cached_documents(db_path, hashes, code_fingerprint()) if db_path else {}
     todo = [raw for raw, h in zip(raws, hashes) if h not in cached]
     prepared, rejected = [], []
+    chunk_map = chunk_map or local_map(settings.parallel.prepare_processes)
     for documents, bad in chunk_map(prepare_documents, chunked(todo, settings.parallel.documents_per_chunk)):
         prepared.extend(documents)
         rejected.extend(bad)

@@ -157,13 +157,19 @@ class ParallelSettings:
     # way wherever they run, so a distributed run computes what a single-process run does.
     documents_per_chunk: int = 200
     passages_per_chunk: int = 512
+    # Without Dask, documents are prepared (cleaned, their metadata read) on this many local
+    # processes: 0 = one per usable core, 1 = in the refresh's own process. Preparing is pure
+    # Python, so each process uses one core; a corpus of one chunk is prepared in-process.
+    prepare_processes: int = 0
 
     def __post_init__(self) -> None:
         if self.dask_address and self.workers:
             raise SettingsError("give parallel.dask_address (an existing Dask cluster) or parallel.workers "
                                 "(a local one), not both")
-        if self.workers < 0 or self.documents_per_chunk < 1 or self.passages_per_chunk < 1:
-            raise SettingsError("parallel.workers must be >= 0 and the chunk sizes >= 1")
+        if self.workers < 0 or self.prepare_processes < 0 or self.documents_per_chunk < 1 \
+                or self.passages_per_chunk < 1:
+            raise SettingsError("parallel.workers and parallel.prepare_processes must be >= 0 and the "
+                                "chunk sizes >= 1")
 
     @property
     def distributed(self) -> bool:

@@ -43,7 +43,7 @@ def test_chunks_run_as_tasks_on_the_dask_workers_and_come_back_in_order(prefect_
 def test_a_refresh_on_two_dask_workers_gives_the_single_process_result(prefect_home, tmp_path):
     from flows.refresh import refresh_flow, refresh_flow_for
 
-    single = Settings().replace("parallel", **CHUNKS)
+    single = Settings().replace("parallel", **CHUNKS, prepare_processes=1)
     distributed = single.replace("parallel", workers=2)
     one, two = tmp_path / "single.duckdb", tmp_path / "dask.duckdb"
     refresh_flow(corpus=str(DEFAULT_CORPUS), db=str(one), settings=single)
