@@ -8,6 +8,7 @@ folder rather than the user's home, so refreshes don't pile up run history there
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 
@@ -25,3 +26,32 @@ def prepare_prefect_environment(state_dir: str | Path) -> None:
     # The pipeline logs progress on the "coprod" logger; Prefect forwards it to the flow run.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "coprod")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def start_temporary_server() -> threading.Thread | None:
+    """Start Prefect's temporary server in the background, when the run will use one (no
+    PREFECT_API_URL, ephemeral mode allowed); join the returned thread before the flow runs.
+
+    The server is a process of its own that takes seconds to come up (6 s on a 2-core machine,
+    more when it first creates its database); the flow would start it and wait. Started
+    before the pipeline's modules are imported, it comes up while they load. The flow then
+    finds it running: Prefect keeps one temporary server per process.
+    """
+    from prefect.settings import get_current_settings
+
+    current = get_current_settings()
+    if current.api.url or not current.server.ephemeral.enabled:
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    thread = threading.Thread(target=_start_quietly, args=(SubprocessASGIServer(),),
+                              name="prefect-temporary-server", daemon=True)
+    thread.start()
+    return thread
+
+
+def _start_quietly(server) -> None:
+    try:
+        server.start()
+    except Exception:  # noqa: BLE001 - the flow starts it again and reports the failure itself
+        pass

@@ -10,8 +10,6 @@ from typing import Optional
 
 import typer
 
-from pipeline.evaluate import evaluate as run_evaluation
-from pipeline.evaluate import format_evaluation
 from pipeline.cli.options import with_theme_options
 from pipeline.settings import load_settings
 
@@ -30,6 +28,11 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Measure the themes found in a labelled corpus against its gold labels."""
+    # Imported here: the pipeline's stages (scikit-learn, the embedder) are seconds of imports
+    # that `coprod --help` and the other commands do not need.
+    from pipeline.evaluate import evaluate as run_evaluation
+    from pipeline.evaluate import format_evaluation
+
     settings = load_settings(config)
     settings = with_theme_options(settings, n_themes, min_theme_size)
     if not no_db:

@@ -41,12 +41,16 @@ def refresh(
     report = report or default_report(db)
     db.parent.mkdir(parents=True, exist_ok=True)
 
-    from flows.environment import prepare_prefect_environment
+    from flows.environment import prepare_prefect_environment, start_temporary_server
 
     prepare_prefect_environment(db.parent / ".prefect")
+    server = start_temporary_server()  # comes up while the stages' modules are imported
     logging.getLogger("coprod").setLevel(logging.INFO)  # progress lines: files read, passages embedded
     # Imported here so that `coprod themes` and `import pipeline` never load Prefect.
     from flows.refresh import refresh_flow_for
+
+    if server:
+        server.join()
 
     result = refresh_flow_for(settings)(corpus=str(corpus), db=str(db), report=str(report), settings=settings)
     typer.echo(format_summary(result, str(corpus)))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.refresh import RefreshResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stages' module is seconds of imports; the summary only reads the result
+    from pipeline.refresh import RefreshResult
 
 
 def format_summary(result: RefreshResult, corpus: str, max_errors: int = 10) -> str:
