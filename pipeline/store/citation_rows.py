@@ -12,6 +12,9 @@ import pandas as pd
 from pipeline.exports.citations import format_citations
 from pipeline.exports.csl import Reference, csl_item
 from pipeline.model import Document, Passage, short_hash
+from pipeline.partition import chunked, local_map
+
+CITATIONS_PER_CHUNK = 1000
 
 
 def reference_of(document: Document) -> Reference:
@@ -32,15 +35,20 @@ def citation_items(documents: list[Document], passages: list[Passage]) -> dict[t
 
 
 def write_citations(con: duckdb.DuckDBPyConnection, documents: list[Document], passages: list[Passage],
-                    insert) -> int:
-    """Bring ``citations`` up to date with the run's documents; returns how many were formatted."""
+                    insert, processes: int = 1) -> int:
+    """Bring ``citations`` up to date with the run's documents; returns how many were formatted.
+    Many are formatted in chunks on ``processes`` local processes (0: one per core): citeproc
+    takes 0.7 ms a citation, 5.6 s for AG News's 7,599 items in one process. The style neither
+    sorts nor disambiguates, so a citation does not depend on the others formatted with it."""
     items = citation_items(documents, passages)
     hashes = {key: short_hash(json.dumps(item, sort_keys=True, default=str)) for key, item in items.items()}
     stored = {(d, a): h for d, a, h in con.execute("SELECT doc_id, post_author, metadata_hash FROM citations").fetchall()}
     stale = [key for key, h in hashes.items() if stored.get(key) != h]
     if not stale:
         return 0
-    formatted = format_citations([items[key] for key in stale])
+    formatted: dict[str, str] = {}
+    for part in local_map(processes)(format_citations, chunked([items[key] for key in stale], CITATIONS_PER_CHUNK)):
+        formatted.update(part)
     frame = pd.DataFrame([{"doc_id": d, "post_author": a, "metadata_hash": hashes[(d, a)],
                            "citation": formatted[items[(d, a)]["id"]]} for d, a in stale])
     con.register("_stale", frame[["doc_id", "post_author"]])

@@ -86,7 +86,8 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     } for d in record.documents])
     _upsert_documents(con, documents, run_id)
     _store_prepared(con, record.documents)
-    write_citations(con, record.documents, record.passages, lambda table, frame: _insert(con, table, frame))
+    write_citations(con, record.documents, record.passages, lambda table, frame: _insert(con, table, frame),
+                    processes=record.settings.get("parallel", {}).get("prepare_processes", 1))
     _insert(con, "run_documents", pd.DataFrame({
         "run_id": run_id, "doc_id": [d.doc_id for d in record.documents],
         "content_hash": [d.content_hash for d in record.documents]}))
