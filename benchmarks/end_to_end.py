@@ -1,6 +1,10 @@
 """coprod and BERTopic end to end, each as its users run it, side by side in one run.
 
     .venv/bin/python benchmarks/end_to_end.py [--corpus ../shared/benchmarks/agnews.jsonl] [--runs 1]
+    .venv/bin/python benchmarks/end_to_end.py --passages 10000 100000   # AG News, then these sizes
+
+``--passages N`` adds corpora of N documents of one passage each, made as ``benchmarks/scale.py``
+makes them (two AG News items a document), so the ratio at each size prints in one run.
 
 coprod: ``coprod refresh --corpus FILE --db NEW.duckdb`` in a process of its own, with its
 defaults except the relevance filter (off: the labelled corpora are news and science, which the
@@ -89,6 +93,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="pairs of runs, alternating the two tools")
     parser.add_argument("--fresh-state", action="store_true",
                         help="remove the benchmark folder's Prefect state first (a first run's cost)")
+    parser.add_argument("--passages", type=int, nargs="*", default=[],
+                        help="also corpora of this many one-passage documents (as benchmarks/scale.py makes them)")
     args = parser.parse_args()
     if not args.corpus.is_file():
         sys.exit(f"{args.corpus} is not here: this benchmark needs the shared corpora")
@@ -96,9 +102,23 @@ def main() -> None:
     if args.fresh_state:
         shutil.rmtree(work / ".prefect", ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
-    for n in range(args.runs):
-        coprod = run_coprod(args.corpus.resolve(), work)
-        bertopic = run_bertopic(args.corpus.resolve())
+    corpora = [args.corpus.resolve()]
+    for size in args.passages:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from scale import write_corpus
+
+        path = work / "corpora" / f"scale-{size}.jsonl"
+        write_corpus(path, 0, size)
+        corpora.append(path)
+    for corpus in corpora:
+        print(f"{corpus.name}:", flush=True)
+        compare(corpus, work, args.runs)
+
+
+def compare(corpus: Path, work: Path, runs: int) -> None:
+    for n in range(runs):
+        coprod = run_coprod(corpus, work)
+        bertopic = run_bertopic(corpus)
         stages = coprod["stages"]
         after_embed = sum(v for k, v in stages.items() if k not in ("fetch", "ingest", "split", "embed", "store"))
         print(f"run {n + 1}: coprod {coprod['wall']:.1f} s ({coprod['themes']} themes; stages "
