@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from pipeline.cli.edits import record_edit
 from pipeline.cli.themes import DEFAULT_DB
 
 app = typer.Typer(help="Edit sub-themes by their stable id; edits survive every later refresh.",
@@ -19,7 +20,7 @@ SUBTHEME = typer.Argument(..., help="Sub-theme id (see `coprod themes --subtheme
 def rename(subtheme_id: int = SUBTHEME, label: str = typer.Argument(..., help="The sub-theme's new name."),
            db: Path = DB) -> None:
     """Give a sub-theme a name of your own."""
-    typer.echo(_edit(db, "rename-subtheme", -1, label=label, subtheme_id=subtheme_id))
+    typer.echo(record_edit(db, "rename-subtheme", -1, label=label, subtheme_id=subtheme_id))
 
 
 @app.command("merge")
@@ -27,20 +28,11 @@ def merge(keep: int = typer.Argument(..., help="Sub-theme id that stays."),
           other: int = typer.Argument(..., help="Sub-theme id merged into it (of the same theme)."),
           db: Path = DB) -> None:
     """Merge one sub-theme into another of the same theme (from the next refresh on)."""
-    typer.echo(_edit(db, "merge-subthemes", -1, subtheme_id=keep, other_subtheme_id=other))
+    typer.echo(record_edit(db, "merge-subthemes", -1, subtheme_id=keep, other_subtheme_id=other))
 
 
 @app.command("move")
 def move(subtheme_id: int = SUBTHEME, theme_id: int = typer.Argument(..., help="Theme id it moves to."),
          db: Path = DB) -> None:
     """Move a sub-theme, with its passages, to another theme (from the next refresh on)."""
-    typer.echo(_edit(db, "move-subtheme", theme_id, subtheme_id=subtheme_id))
-
-
-def _edit(db: Path, *args, **fields) -> str:
-    """Record one edit; the edit machinery (the theme stages it replays through, scikit-learn)
-    is imported only when an edit is made, so the CLI starts quickly."""
-    from pipeline.store.edits import record_override
-    from pipeline.themes.overrides import Override
-
-    return record_override(db, Override(*args, **fields))
+    typer.echo(record_edit(db, "move-subtheme", theme_id, subtheme_id=subtheme_id))

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from pipeline.cli.edits import record_edit
 from pipeline.cli.themes import DEFAULT_DB
 
 app = typer.Typer(help="Edit themes by their stable id; edits survive every later refresh.",
@@ -19,7 +20,7 @@ DB = typer.Option(DEFAULT_DB, "--db", help="DuckDB file written by `coprod refre
 def rename(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."),
            label: str = typer.Argument(..., help="The theme's new name."), db: Path = DB) -> None:
     """Give a theme a name of your own."""
-    typer.echo(_edit(db, "rename", theme_id, label=label))
+    typer.echo(record_edit(db, "rename", theme_id, label=label))
 
 
 @app.command("pin")
@@ -27,40 +28,40 @@ def pin(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)
         label: Optional[str] = typer.Argument(None, help="Label to pin (default: its current label)."),
         db: Path = DB) -> None:
     """Keep a theme's label fixed, whatever its keywords become."""
-    typer.echo(_edit(db, "pin", theme_id, label=label))
+    typer.echo(record_edit(db, "pin", theme_id, label=label))
 
 
 @app.command("merge")
 def merge(keep: int = typer.Argument(..., help="Theme id that stays."),
           other: int = typer.Argument(..., help="Theme id merged into it."), db: Path = DB) -> None:
     """Merge one theme into another (from the next refresh on)."""
-    typer.echo(_edit(db, "merge", keep, other_theme_id=other))
+    typer.echo(record_edit(db, "merge", keep, other_theme_id=other))
 
 
 @app.command("noise")
 def noise(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."), db: Path = DB) -> None:
     """Mark a theme as noise: kept, but flagged as not a finding."""
-    typer.echo(_edit(db, "noise", theme_id))
+    typer.echo(record_edit(db, "noise", theme_id))
 
 
 @app.command("restore")
 def restore(theme_id: int = typer.Argument(..., help="Theme id (see `coprod themes`)."), db: Path = DB) -> None:
     """Undo `coprod theme noise`."""
-    typer.echo(_edit(db, "restore", theme_id))
+    typer.echo(record_edit(db, "restore", theme_id))
 
 
 @app.command("move-passage")
 def move_passage(passage_id: str = typer.Argument(..., help="Passage id (see v_passages_in_context)."),
                  theme_id: int = typer.Argument(..., help="Theme id it moves to."), db: Path = DB) -> None:
     """Move one passage to another theme (from the next refresh on)."""
-    typer.echo(_edit(db, "move-passage", theme_id, target=passage_id))
+    typer.echo(record_edit(db, "move-passage", theme_id, target=passage_id))
 
 
 @app.command("set-aside")
 def set_aside(target: str = typer.Argument(..., help="Document id (see documents), or one passage's id."),
               db: Path = DB) -> None:
     """Leave a document, or a single passage, out of the themes as off-topic (from the next refresh on)."""
-    typer.echo(_edit(db, "set-aside", -1, target=target))
+    typer.echo(record_edit(db, "set-aside", -1, target=target))
 
 
 @app.command("split")
@@ -69,20 +70,11 @@ def split(theme_id: int = typer.Argument(..., help="Theme id the passages leave.
           label: Optional[str] = typer.Option(None, "--label", help="Name of the new theme."),
           db: Path = DB) -> None:
     """Split passages off a theme into a theme of their own (from the next refresh on)."""
-    typer.echo(_edit(db, "split", theme_id, label=label, target=",".join(passages)))
+    typer.echo(record_edit(db, "split", theme_id, label=label, target=",".join(passages)))
 
 
 @app.command("undo")
 def undo(edit_id: str = typer.Argument(..., help="Edit id (theme_overrides.edit_id or memos.edit_id)."),
          db: Path = DB) -> None:
     """Take back an edit or memo: names and noise marks at once, the rest from the next refresh."""
-    typer.echo(_edit(db, "undo", -1, target=edit_id))
-
-
-def _edit(db: Path, *args, **fields) -> str:
-    """Record one edit; the edit machinery (the theme stages it replays through, scikit-learn)
-    is imported only when an edit is made, so the CLI starts quickly."""
-    from pipeline.store.edits import record_override
-    from pipeline.themes.overrides import Override
-
-    return record_override(db, Override(*args, **fields))
+    typer.echo(record_edit(db, "undo", -1, target=edit_id))
