@@ -28,6 +28,7 @@ import numpy as np
 from pipeline.embed.artifacts import artifact_dir, build_once
 from pipeline.embed.sentence_transformer import PROGRESS_EVERY, resolve_model
 from pipeline.errors import ModelLoadError
+from pipeline.partition import usable_cores
 
 log = logging.getLogger("coprod.embed")
 
@@ -94,7 +95,7 @@ def cores() -> int:
     configured = os.environ.get("OMP_NUM_THREADS", "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return usable_cores()
 
 
 class OnnxInt8Embedder:
