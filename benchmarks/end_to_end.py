@@ -103,10 +103,10 @@ def main() -> None:
         shutil.rmtree(work / ".prefect", ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     corpora = [args.corpus.resolve()]
-    for size in args.passages:
+    if args.passages:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from scale import write_corpus
-
+    for size in args.passages:
         path = work / "corpora" / f"scale-{size}.jsonl"
         write_corpus(path, 0, size)
         corpora.append(path)

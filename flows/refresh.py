@@ -63,7 +63,6 @@ def opaque(stage_task):
     @functools.wraps(stage_task.fn)
     def call(*args, **kwargs):
         return stage_task(*(quote(a) for a in args), **{k: quote(v) for k, v in kwargs.items()})
-    call.task = stage_task
     return call
 
 
