@@ -1,7 +1,8 @@
 """Turning a parsed page into the cleaned text, its segments and the record of what was removed.
 
 Every raw line ends up either in the cleaned text or in an ExcludedSpan with its reason
-(the genre parser's structure lines, page chrome, keyword spam, repeats), so nothing is lost
+(the genre parser's structure lines, page chrome, keyword spam, contact details, separator
+rules and encoded data, repeats), so nothing is lost
 silently. Blocks become segments separated by a blank line.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.clean.boilerplate import clean_line, is_chrome, is_keyword_spam
+from pipeline.clean.contact import not_writing
 from pipeline.clean.duplicates import contained_lines, repeated_lines
 from pipeline.clean.long_lines import LONG_LINE_CHARS, paragraphs
 from pipeline.genres.blocks import Block
@@ -39,6 +41,9 @@ def _reason(block: Block, number: int, line: str, repeated: bool) -> str | None:
         return "boilerplate"
     if is_keyword_spam(line):
         return "keyword-spam"
+    not_prose = not_writing(line)
+    if not_prose:
+        return not_prose
     if repeated:
         return "repeated"
     return None
