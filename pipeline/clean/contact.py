@@ -40,9 +40,10 @@ def is_contact_line(line: str) -> bool:
     if not (emails or phones):
         return False
     rest = _LABELS.sub(" ", _PHONE.sub(" ", rest))
-    if _SENTENCE_END.search(rest) and len(_WORD.findall(rest)) > 2:
+    words = len(_WORD.findall(rest))
+    if _SENTENCE_END.search(rest) and words > 2:
         return False
-    return len(_WORD.findall(rest)) <= MAX_WORDS_LEFT
+    return words <= MAX_WORDS_LEFT
 
 
 def is_separator_line(line: str) -> bool:

@@ -124,7 +124,6 @@ def test_the_number_of_themes_does_not_move_with_the_seed_alone():
     assert found == {4}
 
 
-
 def test_on_a_flat_curve_every_seed_keeps_the_number_of_themes_the_search_chose():
     # Structureless vectors: every split scores about the same, and each seed's k-means
     # lands on its own local optimum. The number of themes is chosen with the search's seed,
