@@ -1,5 +1,4 @@
-"""Grouping passage embeddings into themes with k-means started from a Ward tree; the number of
-themes by silhouette.
+"""Grouping passage embeddings into themes with k-means; the number of themes by silhouette.
 
 Themes are numbered by size (largest first), ties broken by the first passage in input order,
 so the same input and seed always give the same theme ids.
@@ -14,8 +13,6 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.metrics.pairwise import euclidean_distances
-
-from pipeline.themes.tree import tree_centres, ward_tree
 
 log = logging.getLogger("coprod.themes")
 
@@ -37,19 +34,16 @@ class ThemeClusterer:
     a coarse theme themselves. The tolerance is relative because the level of the curve differs
     from corpus to corpus (0.03 on newsgroup posts, 0.08 on the sample corpus).
 
-    Every k-means starts from the groups of a Ward tree over a sample of ``sample_size``
-    passages (``pipeline.themes.tree``) and runs once: no random starts. The candidates of the
-    search start from the tree of the silhouette sample, drawn with a fixed seed: the number of
-    themes is a property of the corpus, and on a flat curve the local optimum of another start
-    moves a candidate across the tolerance (20 Newsgroups: 12 themes with one k-means seed, 15
-    with another). ``seed`` draws the sample whose tree starts the fit of the chosen number;
-    when it equals ``selection_seed`` (the default) the search's own fit is kept, and on
-    corpora of at most ``sample_size`` passages every seed gives the same tree and themes.
+    The number of themes is chosen with k-means seeded by ``selection_seed``, not by ``seed``:
+    it is a property of the corpus, and on a flat curve the local optimum one seed's k-means
+    finds moves a candidate across the tolerance (20 Newsgroups: 12 themes with one seed, 15
+    with another). ``seed`` seeds the fit of the chosen number; when the two are equal (the
+    default) the search's own fit is kept.
     """
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 0,
                  seed: int = 42, min_size: int = 1,
-                 sample_size: int = 5000, tolerance: float = 0.1,
+                 sample_size: int = 5000, n_init: int = 10, tolerance: float = 0.1,
                  init: np.ndarray | None = None, selection_size: int = 20000,
                  selection_seed: int = 42) -> None:
         self.n_themes = n_themes
@@ -58,6 +52,7 @@ class ThemeClusterer:
         self.seed = seed
         self.min_size = min_size
         self.sample_size = sample_size
+        self.n_init = n_init
         self.tolerance = tolerance
         self.init = init
         self.selection_size = selection_size
@@ -87,19 +82,9 @@ class ThemeClusterer:
         self.silhouette_ = self.silhouettes_.get(self.n_themes_, float("nan"))
         return self
 
-    def _kmeans(self, X: np.ndarray, k: int, start: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-        """One k-means run from the ``k`` groups of a Ward tree: ``start`` (the sample's rows
-        and their tree), or else the tree of a sample drawn with ``seed``."""
-        rows, tree = start if start is not None else self._tree(X)
-        centres = tree_centres(X[rows], tree, k)
-        return KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=self.seed).fit_predict(X)
-
-    def _tree(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # With the search's seed, the silhouette sample: forcing the number the search chose
-        # gives the themes it found. Up to sample_size passages every seed draws all of them.
-        own = self.seed == self.selection_seed or len(X) <= self.sample_size
-        rows = _sample_rows(len(X), self.sample_size, SAMPLE_SEED if own else self.seed)
-        return rows, ward_tree(euclidean_distances(X[rows]))
+    def _kmeans(self, X: np.ndarray, k: int, seed: int | None = None) -> np.ndarray:
+        return KMeans(n_clusters=k, n_init=self.n_init,
+                      random_state=self.seed if seed is None else seed).fit_predict(X)
 
     def _silhouette(self, X: np.ndarray, labels: np.ndarray,
                     sample: tuple[np.ndarray, np.ndarray] | None = None) -> float:
@@ -118,7 +103,7 @@ class ThemeClusterer:
         # It is drawn with a fixed seed, not k-means' own: the yardstick the number of themes is
         # chosen by stays the same when only the seed changes (on AG News, where 3, 4 and 5
         # themes score within a tenth of one another, seeds 42-44 then all keep 4, not 4 or 5).
-        rows = _sample_rows(len(X), self.sample_size, SAMPLE_SEED)
+        rows = np.random.RandomState(SAMPLE_SEED).permutation(len(X))[: min(self.sample_size, len(X))]
         return rows, euclidean_distances(X[rows])
 
     def _select(self, X: np.ndarray) -> np.ndarray:
@@ -144,9 +129,8 @@ class ThemeClusterer:
         # computed once (sample_size² floats, 100 MB at 5,000) instead of once per candidate,
         # which was a fifth of the themes stage.
         sample = self._silhouette_sample(X)
-        start = (sample[0], ward_tree(sample[1]))
         for k in candidate_counts(low, high):
-            labels = self._kmeans(X, k, start)
+            labels = self._kmeans(X, k, self.selection_seed)
             candidates[k] = labels
             self.silhouettes_[k] = self._silhouette(X, labels, sample)
             log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
@@ -162,7 +146,7 @@ class ThemeClusterer:
         above = tried[min(len(tried) - 1, tried.index(finest_within(scored, self.tolerance)) + 1)]
         for k in range(below + 1, above):
             if k not in candidates:
-                candidates[k] = self._kmeans(X, k, start)
+                candidates[k] = self._kmeans(X, k, self.selection_seed)
                 self.silhouettes_[k] = self._silhouette(X, candidates[k], sample)
                 log.info("k=%d silhouette=%.4f", k, self.silhouettes_[k])
                 if not np.isnan(self.silhouettes_[k]):
@@ -170,11 +154,9 @@ class ThemeClusterer:
         return self._fitted(X, finest_within(scored, self.tolerance), candidates)
 
     def _fitted(self, X: np.ndarray, k: int, candidates: dict[int, np.ndarray]) -> np.ndarray:
-        """The chosen number of themes fitted from the tree of ``seed``'s sample (the search's
-        own fit when the seeds are the same)."""
-        if self.seed == self.selection_seed or len(X) <= self.sample_size:
-            return candidates[k]  # the same seed, or a tree over every passage whatever the seed
-        return self._kmeans(X, k)
+        """The chosen number of themes fitted with ``seed`` (the search's own fit when the
+        seeds are the same)."""
+        return candidates[k] if self.seed == self.selection_seed else self._kmeans(X, k)
 
 
 # Every number up to this one is tried: on small corpora the curve dips and rises again
@@ -185,11 +167,6 @@ FULL_SEARCH = 12
 PATIENCE = 3
 # The seed of the passages the silhouette of every candidate split is measured on.
 SAMPLE_SEED = 0
-
-
-def _sample_rows(n: int, size: int, seed: int) -> np.ndarray:
-    """``size`` of ``n`` rows drawn with ``seed`` (all of them, shuffled, when n <= size)."""
-    return np.random.RandomState(seed).permutation(n)[: min(size, n)]
 
 
 def most_themes(n: int) -> int:
