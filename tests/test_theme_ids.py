@@ -58,13 +58,15 @@ def test_continuing_themes_keep_their_ids_and_a_new_topic_gets_a_new_id(topic_co
 def test_a_refresh_with_few_new_passages_starts_from_the_last_runs_themes(topic_corpus, tmp_path, fake_embedder):
     db = tmp_path / "c.duckdb"
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
-    swept = "SELECT count(*) FROM run_metrics WHERE run_id = '{}' AND metric LIKE 'silhouette_k%'"
-    assert query(db, swept.format("run-0001"))[0][0] == 5  # k = 2..6 tried
+    swept = "SELECT count(*) FROM run_metrics WHERE run_id = '{}' AND metric LIKE 'screen_k%'"
+    assert query(db, swept.format("run-0001"))[0][0] == 5  # k = 2..6 screened
     flood = (topic_corpus / "flood-0.txt").read_text()
     (topic_corpus / "flood-9.txt").write_text(flood.replace("Flood story 0", "Flood story 9")
                                               .replace("wardens", "stewards"))
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
-    assert query(db, swept.format("run-0002"))[0][0] == 1  # one k-means run from the 3 known centres
+    assert query(db, swept.format("run-0002"))[0][0] == 0  # no search: one k-means run from the 3 known centres
+    fitted = swept.replace("screen_k", "silhouette_k")
+    assert query(db, fitted.format("run-0002"))[0][0] == 1
     # the theme map keeps every passage's place, and places the new document's passages too
     assert query(db, "SELECT count(*) FROM passage_map a JOIN passage_map b USING (passage_id) "
                      "WHERE a.run_id = 'run-0001' AND b.run_id = 'run-0002' AND (a.x <> b.x OR a.y <> b.y)") == [(0,)]

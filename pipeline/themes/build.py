@@ -33,7 +33,8 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
     labels = np.empty(len(passages), dtype=int)
     labels[order] = clusterer.labels_
     quality = {"silhouette": clusterer.silhouette_,
-               **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()}}
+               **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()},
+               **{f"screen_k{k}": v for k, v in clusterer.screen_.items()}}
     return describe_themes(passages, vectors, labels, clusterer.n_themes_, settings, quality)
 
 

@@ -46,7 +46,8 @@ def test_each_candidate_silhouette_is_scored_on_the_same_sample_as_scikit_learn_
     # silhouette on a sample of sample_size passages, not a figure of coprod's own.
     X, _ = blobs(sizes=(60, 50, 40, 30), seed=4)
     model = ThemeClusterer(min_themes=2, max_themes=5, sample_size=70, seed=7).fit(X)
-    assert sorted(model.silhouettes_) == [2, 3, 4, 5]
+    assert sorted(model.screen_) == [2, 3, 4, 5]
+    assert 4 in model.silhouettes_ and set(model.silhouettes_) <= set(model.screen_)
     for k, score in model.silhouettes_.items():
         # the candidates are fitted with the search's own seed (see the flat-curve test below)
         labels = ThemeClusterer(n_themes=k, seed=model.selection_seed).fit(X).labels_
@@ -105,8 +106,8 @@ def test_past_twelve_the_search_stops_once_the_silhouette_has_turned_down():
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     model = ThemeClusterer(min_size=5).fit(X)
     # every number up to 12 is tried; of the larger ones only the first few (the range ends at 40)
-    assert model.n_themes_ == 4 and set(range(3, 13)) <= set(model.silhouettes_)
-    assert max(model.silhouettes_) < 30
+    assert model.n_themes_ == 4 and set(range(3, 13)) <= set(model.screen_)
+    assert max(model.screen_) < 30
 
 
 def test_a_small_corpus_whose_curve_dips_and_rises_again_keeps_the_finer_split():
@@ -132,6 +133,35 @@ def test_on_a_flat_curve_every_seed_keeps_the_number_of_themes_the_search_chose(
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     fits = [ThemeClusterer(min_themes=2, max_themes=10, n_init=1, seed=seed).fit(X) for seed in (42, 7, 8)]
     assert fits[1].silhouettes_ == fits[0].silhouettes_ == fits[2].silhouettes_
+    assert fits[1].screen_ == fits[0].screen_ == fits[2].screen_
     assert {f.n_themes_ for f in fits} == {fits[0].n_themes_}
     # the seed still seeds the fit of that number
     assert not np.array_equal(fits[1].labels_, fits[2].labels_)
+
+
+def test_only_numbers_the_quick_screen_puts_near_the_best_are_fitted_with_ten_starts():
+    # five clear groups: the screen scores every number, the numbers far below the best
+    # (2, and 8 or more) are never fitted with ten starts, and the choice is the five groups
+    X, truth = blobs(sizes=(50, 45, 40, 35, 30), seed=8)
+    model = ThemeClusterer(min_themes=2, max_themes=10).fit(X)
+    assert sorted(model.screen_) == list(range(2, 11))
+    best = max(model.screen_.values())
+    near = {k for k, v in model.screen_.items() if v >= best * (1 - 2 * model.tolerance)}
+    assert set(model.silhouettes_) == near and 2 not in near and 10 not in near
+    assert model.n_themes_ == 5 and np.array_equal(model.labels_, truth)
+
+
+def test_the_choice_is_made_on_the_ten_start_fits_not_the_screen():
+    # Structureless vectors: the quick screen and the ten-start fits land on different optima,
+    # so their scores differ; the number kept is the one the ten-start scores choose.
+    # (With these vectors the screen alone would keep 6 themes, the ten-start fits keep 8.)
+    X = np.random.default_rng(8).normal(size=(300, 10)).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    model = ThemeClusterer(min_themes=2, max_themes=8, tolerance=0.03).fit(X)
+    assert finest_within(model.screen_, model.tolerance) == 6
+    assert model.n_themes_ == finest_within(model.silhouettes_, model.tolerance) == 8
+
+
+def test_negative_silhouettes_still_give_a_choice():
+    # a best score below zero: the tolerance is a share of its size, not a product with it
+    assert finest_within({2: -0.02, 3: -0.021, 4: -0.05}, 0.1) == 3
