@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Callable, TypeVar
 
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.metrics.pairwise import euclidean_distances
 
+from pipeline.themes.threads import FITS_AT_ONCE, map_fits
 from pipeline.themes.tree import tree_centres, ward_tree
 
 log = logging.getLogger("coprod.themes")
+T = TypeVar("T")
 
 
 class ThemeClusterer:
@@ -146,10 +149,16 @@ class ThemeClusterer:
         best = screened[_best(screened)]
         shortlist = [k for k, v in sorted(screened.items()) if v >= best - abs(best) * SCREEN * self.tolerance]
         candidates: dict[int, np.ndarray] = {}
-        for k in shortlist:
-            self._confirm(X, k, sample, candidates)
-            if k > FULL_SEARCH and _past_the_best(self.silhouettes_, self.tolerance):
-                break
+
+        def confirm(k: int) -> tuple[np.ndarray, float]:
+            labels = self._kmeans(X, k, self.selection_seed)
+            return labels, self._silhouette(X, labels, sample)
+
+        def keep(k: int, fit: tuple[np.ndarray, float]) -> None:
+            candidates[k], self.silhouettes_[k] = fit
+            log.info("k=%d silhouette=%.4f (ten starts)", k, self.silhouettes_[k])
+
+        _search(shortlist, confirm, keep, lambda k: k > FULL_SEARCH and _past_the_best(self.silhouettes_, self.tolerance))
         scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
         if not scored:
             return candidates[shortlist[0]]
@@ -157,18 +166,9 @@ class ThemeClusterer:
         fitted = sorted(scored)
         below = fitted[max(0, fitted.index(_best(scored)) - 1)]
         above = fitted[min(len(fitted) - 1, fitted.index(finest_within(scored, self.tolerance)) + 1)]
-        for k in shortlist:
-            if below < k < above and k not in candidates:
-                self._confirm(X, k, sample, candidates)
+        _search([k for k in shortlist if below < k < above and k not in candidates], confirm, keep)
         scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
         return self._fitted(X, finest_within(scored, self.tolerance), candidates)
-
-    def _confirm(self, X: np.ndarray, k: int, sample: tuple[np.ndarray, np.ndarray],
-                 candidates: dict[int, np.ndarray]) -> None:
-        """Fit ``k`` themes with ``n_init`` random starts and score them (``silhouettes_``)."""
-        candidates[k] = self._kmeans(X, k, self.selection_seed)
-        self.silhouettes_[k] = self._silhouette(X, candidates[k], sample)
-        log.info("k=%d silhouette=%.4f (ten starts)", k, self.silhouettes_[k])
 
     def _screen(self, X: np.ndarray, low: int, high: int,
                 sample: tuple[np.ndarray, np.ndarray]) -> dict[int, float]:
@@ -177,16 +177,17 @@ class ThemeClusterer:
         rows, distances = sample
         tree = ward_tree(distances)
 
-        def screen(k: int) -> None:
+        def screen(k: int) -> float:
             centres = tree_centres(X[rows], tree, k)
             labels = KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=0).fit_predict(X)
-            self.screen_[k] = self._silhouette(X, labels, sample)
-            log.info("k=%d silhouette=%.4f (screen)", k, self.screen_[k])
+            return self._silhouette(X, labels, sample)
 
-        for k in candidate_counts(low, high):
-            screen(k)
-            if k > FULL_SEARCH and _past_the_best(self.screen_, self.tolerance):
-                break
+        def keep(k: int, score: float) -> None:
+            self.screen_[k] = score
+            log.info("k=%d silhouette=%.4f (screen)", k, score)
+
+        _search(candidate_counts(low, high), screen, keep,
+                lambda k: k > FULL_SEARCH and _past_the_best(self.screen_, self.tolerance))
         scored = {k: v for k, v in self.screen_.items() if not np.isnan(v)}
         if not scored:
             return scored
@@ -195,9 +196,7 @@ class ThemeClusterer:
         tried = sorted(scored)
         below = tried[max(0, tried.index(_best(scored)) - 1)]
         above = tried[min(len(tried) - 1, tried.index(finest_within(scored, self.tolerance)) + 1)]
-        for k in range(below + 1, above):
-            if k not in self.screen_:
-                screen(k)
+        _search([k for k in range(below + 1, above) if k not in self.screen_], screen, keep)
         return {k: v for k, v in self.screen_.items() if not np.isnan(v)}
 
     def _fitted(self, X: np.ndarray, k: int, candidates: dict[int, np.ndarray]) -> np.ndarray:
@@ -218,6 +217,19 @@ SAMPLE_SEED = 0
 # fitted with ten starts and chosen among. Twice the tolerance: a quick fit's own local optimum
 # moved no number by more than one tolerance on the four labelled corpora (docs/benchmarks.md).
 SCREEN = 2
+
+
+def _search(numbers: list[int], fit: Callable[[int], T], keep: Callable[[int, T], None],
+            stop: Callable[[int], bool] = lambda k: False) -> None:
+    """Fit the numbers of themes in order, FITS_AT_ONCE at a time (``map_fits``), handing each
+    fit to ``keep`` until ``stop`` says the search has gone far enough. A fit made beside the
+    one that stopped the search is dropped: the search keeps what it would one number at a time."""
+    for start in range(0, len(numbers), FITS_AT_ONCE):
+        batch = numbers[start:start + FITS_AT_ONCE]
+        for k, result in zip(batch, map_fits(fit, batch)):
+            keep(k, result)
+            if stop(k):
+                return
 
 
 def most_themes(n: int) -> int:

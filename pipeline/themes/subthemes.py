@@ -12,6 +12,7 @@ how the sub-themes differ rather than repeating the theme's keywords.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,7 @@ from sklearn.metrics import silhouette_score
 from pipeline.model import Passage, SubTheme
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.labels import label_from_keywords, written_forms
+from pipeline.themes.threads import map_fits
 
 # Passages a theme's split is fitted and scored on: the split of a theme of 30,000 passages
 # costs what one of 3,000 does; the rest join their nearest sub-theme centre.
@@ -96,10 +98,12 @@ def split_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarra
     labels = np.asarray(labels)
     parts_of = np.full(len(passages), -1, dtype=int)
     next_id = 0
-    for theme in sorted(set(labels.tolist())):
-        # rows by passage id: the split does not depend on the order the passages came in
-        rows = np.array(sorted(np.flatnonzero(labels == theme), key=lambda i: passages[i].passage_id), dtype=int)
-        parts = splitter.fit(vectors[rows]).labels_
+    # rows by passage id: the split does not depend on the order the passages came in
+    themes = [np.array(sorted(np.flatnonzero(labels == theme), key=lambda i: passages[i].passage_id), dtype=int)
+              for theme in sorted(set(labels.tolist()))]
+    # each theme is split on its own copy of the splitter, two themes at a time (threads.py)
+    splits = map_fits(lambda rows: copy.copy(splitter).fit(vectors[rows]).labels_, themes)
+    for rows, parts in zip(themes, splits):
         if parts.max() == 0:
             continue
         sizes = np.bincount(parts)
