@@ -1,5 +1,7 @@
 """Unchanged documents are not prepared again: the cached form is the same Document."""
 
+import dataclasses
+import json
 import logging
 
 from pipeline.prepare import prepare_documents
@@ -18,6 +20,16 @@ def test_a_prepared_document_survives_the_cache_unchanged():
     assert len(documents) > 30
     for document in documents:  # forum posts, sections, removed lines, dates, DOIs
         assert from_json(to_json(document)) == document
+
+
+def test_the_cached_json_has_every_field_of_the_document_and_nothing_else():
+    # the cache of a file written by an earlier release (dataclasses.asdict) reads the same
+    raws, _ = read_corpus(DEFAULT_CORPUS)
+    documents, _ = prepare_documents(raws)
+    for document in documents:
+        expected = dataclasses.asdict(document)
+        expected["published"] = document.published.isoformat() if document.published else None
+        assert json.loads(to_json(document)) == json.loads(json.dumps(expected))
 
 
 def test_a_second_refresh_prepares_only_changed_documents(topic_corpus, tmp_path, fake_embedder, caplog):
