@@ -11,6 +11,7 @@ import re
 from typing import Any, Iterator
 
 from pipeline.model import IngestError, RawDocument
+from pipeline.sources.latex import unlatex
 from pipeline.sources.records import collect, one_tagged_record, year_month
 from pipeline.sources.screening import rayyan_decision
 from pipeline.sources.tabular import read_csv
@@ -70,18 +71,7 @@ def _bibtex_authors(value: str | None) -> list[str] | None:
     names = re.split(r"\s+and\s+", value.replace("{", "").replace("}", ""))
     if len(names) == 1 and " , " in value:
         names = [re.sub(r"(\.)[a-z]{1,2}$", r"\1", n.strip()) for n in names[0].split(" , ")]
-    return [n for n in names if n.strip()]
-
-
-_LATEX = [(re.compile(r"\\([&%_$#])"), r"\1"), (re.compile(r"[{}]"), "")]
-
-
-def _unlatex(value: str | None) -> str | None:
-    if value is None:
-        return None
-    for pattern, repl in _LATEX:
-        value = pattern.sub(repl, value)
-    return value
+    return [unlatex(n) for n in names if n.strip()]  # M{\"u}ller is Müller
 
 
 def read_bibtex(text: str, key: str) -> tuple[list[RawDocument], list[IngestError]]:
@@ -112,12 +102,12 @@ def read_bibtex(text: str, key: str) -> tuple[list[RawDocument], list[IngestErro
             f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
             keywords = f.get("keywords") or f.get("author_keywords")
             yield f"{key}:entry {entry_id}", {
-                "id": entry_id, "title": _unlatex(f.get("title")), "abstract": _unlatex(f.get("abstract")),
+                "id": entry_id, "title": unlatex(f.get("title")), "abstract": unlatex(f.get("abstract")),
                 "authors": _bibtex_authors(f.get("author")), "year": f.get("year"),
                 "date": f.get("date") or year_month(f.get("year"), f.get("month")),
                 "doi": f.get("doi"), "url": f.get("url"),
-                "venue": _unlatex(f.get("journal") or f.get("journaltitle") or f.get("booktitle")),
-                "keywords": _unlatex(keywords),
+                "venue": unlatex(f.get("journal") or f.get("journaltitle") or f.get("booktitle")),
+                "keywords": unlatex(keywords),
                 "screening": rayyan_decision(" ".join(f.get(n, "") for n in ("note", "annote", "notes"))),
             }
         for block in broken:
