@@ -163,9 +163,7 @@ class ThemeClusterer:
         if not scored:
             return candidates[shortlist[0]]
         # the shortlisted numbers between the best and the choice, and next to them, are fitted too
-        fitted = sorted(scored)
-        below = fitted[max(0, fitted.index(_best(scored)) - 1)]
-        above = fitted[min(len(fitted) - 1, fitted.index(finest_within(scored, self.tolerance)) + 1)]
+        below, above = _around_the_choice(scored, self.tolerance)
         _search([k for k in shortlist if below < k < above and k not in candidates], confirm, keep)
         scored = {k: v for k, v in self.silhouettes_.items() if not np.isnan(v)}
         return self._fitted(X, finest_within(scored, self.tolerance), candidates)
@@ -176,9 +174,10 @@ class ThemeClusterer:
         from the groups of a Ward tree over the silhouette sample (``pipeline.themes.tree``)."""
         rows, distances = sample
         tree = ward_tree(distances)
+        leaves = X[rows]  # the tree's leaves, in its order
 
         def screen(k: int) -> float:
-            centres = tree_centres(X[rows], tree, k)
+            centres = tree_centres(leaves, tree, k)
             labels = KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=0).fit_predict(X)
             return self._silhouette(X, labels, sample)
 
@@ -193,9 +192,7 @@ class ThemeClusterer:
             return scored
         # Past 12 the numbers tried are steps apart: the ones between the best and the choice,
         # and next to them, are tried too.
-        tried = sorted(scored)
-        below = tried[max(0, tried.index(_best(scored)) - 1)]
-        above = tried[min(len(tried) - 1, tried.index(finest_within(scored, self.tolerance)) + 1)]
+        below, above = _around_the_choice(scored, self.tolerance)
         _search([k for k in range(below + 1, above) if k not in self.screen_], screen, keep)
         return {k: v for k, v in self.screen_.items() if not np.isnan(v)}
 
@@ -246,6 +243,15 @@ def _past_the_best(scores: dict[int, float], tolerance: float) -> bool:
         return False
     best = max(values)
     return max(values[-PATIENCE:]) < best - abs(best) * tolerance and values.index(best) < len(values) - PATIENCE
+
+
+def _around_the_choice(scores: dict[int, float], tolerance: float) -> tuple[int, int]:
+    """The numbers tried just below the best and just above the choice (``finest_within``):
+    the untried numbers strictly between them are the ones worth trying next."""
+    tried = sorted(scores)
+    below = tried[max(0, tried.index(_best(scores)) - 1)]
+    above = tried[min(len(tried) - 1, tried.index(finest_within(scores, tolerance)) + 1)]
+    return below, above
 
 
 def _best(scores: dict[int, float]) -> int:
