@@ -28,7 +28,8 @@ ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0
            ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328",
            "r": "\u030a"}
 
-_ESCAPED = re.compile(r"\\([&%_$#{}])")
+# an escaped character (\& \% \_ \$ \# \{ \}) stays as itself; a bare brace only groups
+_ESCAPED_OR_BRACE = re.compile(r"\\([&%_$#{}])|[{}]")
 # \'e, \'{e}, {\'e}, \c{c}, \v s: a letter accent needs a brace or a space before its letter
 _ACCENT = re.compile(r"\\(?:([`'^\"~=.])\s*|([cvuHkr])(?=[\s{]))\s*\{?\s*(\\i|[A-Za-z])\}?")
 # a control word; "{}" after it (\textless{}) is part of it
@@ -41,9 +42,7 @@ def unlatex(value: str | None) -> str | None:
         return None
     value = _ACCENT.sub(_accented, value)
     value = _MACRO.sub(lambda m: SYMBOLS.get(m.group(1), m.group(0)), value)
-    # grouping braces go; braces written as \{ \} stay, as do the other escaped characters
-    value = _ESCAPED.sub(lambda m: "\0" + m.group(1) if m.group(1) in "{}" else m.group(1), value)
-    value = re.sub(r"(?<!\0)[{}]", "", value).replace("\0", "")
+    value = _ESCAPED_OR_BRACE.sub(lambda m: m.group(1) or "", value)
     return unicodedata.normalize("NFC", value)
 
 
