@@ -12,8 +12,10 @@ import threading
 from pathlib import Path
 
 
-def prepare_prefect_environment(state_dir: str | Path) -> None:
-    """Point PREFECT_HOME at ``state_dir`` unless the user configured Prefect themselves."""
+def prepare_prefect_environment(state_dir: str | Path) -> bool:
+    """Point PREFECT_HOME at ``state_dir`` unless the user configured Prefect themselves; True
+    when coprod's settings apply (no API URL, no PREFECT_HOME of the user's)."""
+    owned = "PREFECT_API_URL" not in os.environ and "PREFECT_HOME" not in os.environ
     if "PREFECT_API_URL" not in os.environ:
         os.environ.setdefault("PREFECT_HOME", str(Path(state_dir).resolve()))
         os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
@@ -26,6 +28,7 @@ def prepare_prefect_environment(state_dir: str | Path) -> None:
     # The pipeline logs progress on the "coprod" logger; Prefect forwards it to the flow run.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "coprod")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return owned
 
 
 def start_temporary_server() -> threading.Thread | None:

@@ -65,3 +65,10 @@ class RefreshRunningError(CoprodError):
     def __init__(self, path: str, pid: object, stage: object) -> None:
         super().__init__(f"another refresh of {path} is running (process {pid}, stage {stage or 'start'}); "
                          "wait for it to finish, or stop it first")
+
+
+class TemporaryServerError(CoprodError):
+    """Prefect's temporary server for a refresh exited or did not answer."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"{detail}; set PREFECT_API_URL to run against a Prefect server of your own")

@@ -42,15 +42,25 @@ def refresh(
     db.parent.mkdir(parents=True, exist_ok=True)
 
     from flows.environment import prepare_prefect_environment, start_temporary_server
+    from flows.temporary_server import start_before_prefect
 
-    prepare_prefect_environment(db.parent / ".prefect")
-    server = start_temporary_server()  # comes up while the stages' modules are imported
+    owned = prepare_prefect_environment(db.parent / ".prefect")
+    # Both come up while the stages' modules are imported: coprod's own launch of Prefect's
+    # temporary server when coprod owns Prefect's settings, Prefect's otherwise.
+    server = start_before_prefect(owned)
+    thread = None if server else start_temporary_server()
     logging.getLogger("coprod").setLevel(logging.INFO)  # progress lines: files read, passages embedded
-    # Imported here so that `coprod themes` and `import pipeline` never load Prefect.
-    from flows.refresh import refresh_flow_for
+    try:
+        # Imported here so that `coprod themes` and `import pipeline` never load Prefect.
+        from flows.refresh import refresh_flow_for
 
-    if server:
-        server.join()
-
-    result = refresh_flow_for(settings)(corpus=str(corpus), db=str(db), report=str(report), settings=settings)
+        if server:
+            server.wait()
+        if thread:
+            thread.join()
+        result = refresh_flow_for(settings)(corpus=str(corpus), db=str(db), report=str(report),
+                                            settings=settings)
+    finally:
+        if server:
+            server.stop()
     typer.echo(format_summary(result, str(corpus)))

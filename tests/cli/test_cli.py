@@ -59,11 +59,16 @@ def test_a_bad_option_is_a_usage_error(capsys):
 @pytest.mark.slow
 def test_installed_command_runs_the_flow_and_prints_a_summary(topic_corpus, tmp_path, prefect_home):
     db = tmp_path / "out" / "topics.duckdb"
-    env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
+    # As a user runs it: no Prefect settings of their own, so coprod starts Prefect's temporary
+    # server itself, with Prefect's state beside the database.
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_HOME", "PREFECT_API_URL")}
     coprod = Path(sys.executable).with_name("coprod")
     done = subprocess.run([str(coprod), "refresh", "--corpus", str(topic_corpus), "--db", str(db)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    assert (db.parent / ".prefect" / "prefect.db").is_file()
+    assert "Starting temporary server" not in done.stderr  # Prefect did not start a second one
+    env["PREFECT_HOME"] = str(prefect_home)
     assert "coprod refresh: run-0001 finished" in done.stdout
     assert "12 documents, 0 not used" in done.stdout
     assert f"report     {db.with_name('topics-report.html')}" in done.stdout
