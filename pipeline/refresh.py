@@ -50,6 +50,17 @@ from pipeline.themes.overrides import SET_ASIDE
 log = logging.getLogger("coprod")
 
 
+class Unwalked:
+    """Holds a value where code that walks every field of a dataclass does not look: Prefect
+    visits all that a flow returns, looking for futures to resolve, which for AG News's theme
+    model (a theme, a score, a map point per passage) took about 2 s, growing with the corpus."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
 @dataclass
 class RefreshResult:
     run_id: str
@@ -60,7 +71,7 @@ class RefreshResult:
     n_modelled: int
     embeddings_computed: int
     embeddings_reused: int
-    themes: ThemeModel
+    theme_model: Unwalked = field(repr=False)  # the ThemeModel; read it as ``themes``
     errors: list[IngestError] = field(default_factory=list)
     # documents since the last run: new, changed, unchanged, retired
     document_changes: dict[str, int] = field(default_factory=dict)
@@ -69,6 +80,10 @@ class RefreshResult:
     # documents judged (0 = the relevance filter was off), and the off-topic ones: (source, reason)
     n_judged: int = 0
     off_topic: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def themes(self) -> ThemeModel:
+        return self.theme_model.value
 
 
 def now() -> datetime:
@@ -348,7 +363,7 @@ def make_result(run_id: str, db_path: str | Path, report: Path | None, record: R
         n_documents=len(record.documents), n_passages=len(record.passages),
         n_modelled=len(record.themes.assignments),
         embeddings_computed=len(record.new_embeddings), embeddings_reused=record.embeddings_reused,
-        themes=record.themes, errors=record.errors, document_changes=record.document_changes,
+        theme_model=Unwalked(record.themes), errors=record.errors, document_changes=record.document_changes,
         fetched=record.fetched, n_judged=len(record.relevance),
         off_topic=[(source[v.doc_id], v.reason) for v in record.relevance if v.off_topic],
     )
