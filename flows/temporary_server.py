@@ -52,8 +52,9 @@ class TemporaryServer:
         while time.monotonic() < deadline:
             code = self.process.poll()
             if code == _PORT_TAKEN:
-                self.start()
-                continue
+                # Not restarted on another port: Prefect has already read PREFECT_API_URL.
+                raise TemporaryServerError(f"port {self.port} was taken before Prefect's temporary "
+                                           "server could use it; run the refresh again")
             if code is not None:
                 raise TemporaryServerError(f"Prefect's temporary server exited with code {code} "
                                            "(its messages, if any, are above)")
@@ -80,9 +81,7 @@ def start_before_prefect(owned: bool) -> TemporaryServer | None:
     """Start the server and point PREFECT_API_URL at it, when coprod owns Prefect's settings
     (``owned``: prepare_prefect_environment put PREFECT_HOME in the output folder and no API URL
     is set) and Prefect is not imported yet; None otherwise, leaving the server to Prefect."""
-    if not owned or "prefect" in sys.modules:
-        return None
-    if "PREFECT_API_URL" in os.environ or _ephemeral_disallowed():
+    if not owned or "prefect" in sys.modules or _ephemeral_disallowed():
         return None
     if importlib.util.find_spec("uvicorn") is None:
         return None

@@ -38,3 +38,11 @@ def test_nothing_is_started_when_prefect_is_configured_or_already_loaded(monkeyp
 
     assert start_before_prefect(owned=True) is None
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_a_port_taken_before_the_server_bound_it_is_a_clear_error():
+    server = TemporaryServer(timeout=30)
+    server.port = 9
+    server.process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])  # uvicorn's code
+    with pytest.raises(TemporaryServerError, match="port 9 was taken.*run the refresh again"):
+        server.wait()
