@@ -25,7 +25,7 @@ from pipeline.embed.cache import embed_passages
 from pipeline.errors import CoprodError
 from pipeline.model import Document, Passage, ThemeModel, modelled
 from pipeline.settings import Settings
-from pipeline.themes.cluster import ThemeClusterer
+from pipeline.themes.build import fit_themes
 from pipeline.themes.naming import nearest_label_share
 
 UNASSIGNED = -1
@@ -86,15 +86,14 @@ def agreement(gold: list[str], found: list[int]) -> dict[str, float]:
             "homogeneity": homogeneity, "completeness": completeness}
 
 
-def seed_stability(vectors: np.ndarray, labels: list[int], settings: Settings, n_seeds: int) -> float:
-    """Mean ARI between this run's passage themes and those found with ``n_seeds`` other seeds."""
-    themes = settings.themes
+def seed_stability(passages: list[Passage], vectors: np.ndarray, labels: list[int], settings: Settings,
+                   n_seeds: int) -> float:
+    """Mean ARI between this run's passage themes and those found with ``n_seeds`` other
+    seeds (``passages``: the modelled ones, in the order of ``vectors``)."""
     scores = []
     for offset in range(1, n_seeds + 1):
-        other = ThemeClusterer(n_themes=themes.n_themes, min_themes=themes.min_themes,
-                               max_themes=themes.max_themes, seed=themes.seed + offset,
-                               min_size=themes.min_theme_size).fit(vectors)
-        scores.append(metrics.adjusted_rand_score(labels, other.labels_))
+        other, _ = fit_themes(passages, vectors, settings.themes, seed=settings.themes.seed + offset)
+        scores.append(metrics.adjusted_rand_score(labels, other))
     return float(np.mean(scores))
 
 
@@ -122,7 +121,7 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
     scores.update(label_accuracy(model, embeddings.vectors, embedder))
     if stability_seeds:
         with _timed(seconds, "stability"):
-            scores["seed_stability_ari"] = seed_stability(embeddings.vectors, model.assignments,
+            scores["seed_stability_ari"] = seed_stability(modelled(passages), embeddings.vectors, model.assignments,
                                                           settings, stability_seeds)
     model.quality.update({f"gold_{k}": v for k, v in scores.items() if k in _GOLD})
     run_id = None

@@ -74,6 +74,9 @@ class PassageSettings:
     max_chars: int = 1200
 
 
+THEME_METHODS = ("spectral", "kmeans")
+
+
 @dataclass(frozen=True)
 class ThemeSettings:
     n_themes: int = 0  # 0 = choose the number automatically
@@ -88,14 +91,24 @@ class ThemeSettings:
     # weighs n / (n + context_strength) for n content words, the rest of the thread and the
     # post it answers the remainder, so a short reply lands with its thread (0 = posts alone).
     context_strength: float = 12.0
+    # How the themes are fitted once their number is chosen: "spectral" (groups of the
+    # passages' nearest-neighbour graph, pipeline/themes/spectral.py) or "kmeans".
+    method: str = "spectral"
+    # The neighbours each passage is joined to in that graph.
+    neighbours: int = 15
+    # When the themes are fitted, this share of each passage's vector is the rest of its
+    # document (pipeline/themes/context.py: with_document; 0 = each passage alone). The number
+    # of themes is chosen on the passages alone.
+    document_context: float = 0.3
     # A passage also carries its second-closest theme when that is within this cosine margin
     # of its own theme (0 = never).
     second_theme_margin: float = 0.03
     # A new theme whose centre has at least this cosine similarity to its optimally matched
     # theme of the previous run keeps that theme's id.
     match_similarity: float = 0.8
-    # When at most this share of the passages is new since the last run, k-means starts from
-    # that run's theme centres rather than choosing the number of themes afresh.
+    # When at most this share of the passages is new since the last run, the themes keep that
+    # run's number rather than choosing it afresh (with method "kmeans", k-means starts from
+    # that run's theme centres).
     refit_share: float = 0.1
     seed: int = 42
     n_keywords: int = 10
@@ -114,6 +127,14 @@ class ThemeSettings:
     # from the working folder; the bundled taxonomy is corpora/taxonomy.toml.
     taxonomy: str = "corpora/taxonomy.toml"
     concept_min_score: float = 0.35
+
+    def __post_init__(self) -> None:
+        if self.method not in THEME_METHODS:
+            raise SettingsError(f"themes.method = {self.method!r} is not a method; "
+                                f"use one of {', '.join(THEME_METHODS)}")
+        if not 0 <= self.document_context < 1:
+            raise SettingsError(f"themes.document_context = {self.document_context} must be at least 0 "
+                                "and below 1 (the share of a passage's vector given to its document)")
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,10 @@ def test_the_relevance_filter_is_switched_off_from_the_environment():
     assert settings.relevance.enabled is False and settings.relevance.threshold == 0.1
     with pytest.raises(SettingsError, match="relevance.enabled must be bool"):
         load_settings(environ={"COPROD_RELEVANCE__ENABLED": "maybe"})
+
+
+def test_a_theme_method_that_does_not_exist_is_named_with_the_choices():
+    with pytest.raises(SettingsError, match=r"themes\.method = 'umap' is not a method; use one of spectral, kmeans"):
+        load_settings(None, environ={"COPROD_THEMES__METHOD": "umap"})
+    with pytest.raises(SettingsError, match=r"themes\.document_context = 1\.0 must be at least 0 and below 1"):
+        load_settings(None, environ={"COPROD_THEMES__DOCUMENT_CONTEXT": "1"})

@@ -10,6 +10,7 @@ import numpy as np
 from pipeline.model import Passage, Theme, ThemeModel
 from pipeline.settings import ThemeSettings
 from pipeline.themes.cluster import ThemeClusterer, second_themes
+from pipeline.themes.context import with_document
 from pipeline.themes.hierarchy import theme_hierarchy
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
@@ -21,21 +22,30 @@ log = logging.getLogger("coprod.themes")
 def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings,
                 warm_start: np.ndarray | None = None) -> ThemeModel:
     """Cluster the passages into themes and describe them; ``warm_start`` (theme centres)
-    replaces the search for the number of themes with one k-means run from those centres."""
-    # k-means depends on the order of its rows (its seeding draws rows by index): the passages
-    # go in by id, so a corpus whose files or lines come in another order gets the same themes.
-    order = np.array(sorted(range(len(passages)), key=lambda i: passages[i].passage_id), dtype=int)
-    clusterer = ThemeClusterer(
-        n_themes=settings.n_themes, min_themes=settings.min_themes,
-        max_themes=settings.max_themes, seed=settings.seed, min_size=settings.min_theme_size,
-        init=warm_start,
-    ).fit(vectors[order])
-    labels = np.empty(len(passages), dtype=int)
-    labels[order] = clusterer.labels_
+    replaces the search for the number of themes with the previous run's number."""
+    labels, clusterer = fit_themes(passages, vectors, settings, warm_start=warm_start)
     quality = {"silhouette": clusterer.silhouette_,
                **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()},
                **{f"screen_k{k}": v for k, v in clusterer.screen_.items()}}
     return describe_themes(passages, vectors, labels, clusterer.n_themes_, settings, quality)
+
+
+def fit_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings, seed: int | None = None,
+               warm_start: np.ndarray | None = None) -> tuple[np.ndarray, ThemeClusterer]:
+    """Each passage's theme number, and the fitted clusterer (``seed`` replaces the settings')."""
+    # k-means depends on the order of its rows (its seeding draws rows by index): the passages
+    # go in by id, so a corpus whose files or lines come in another order gets the same themes.
+    order = np.array(sorted(range(len(passages)), key=lambda i: passages[i].passage_id), dtype=int)
+    in_documents = with_document([passages[i] for i in order], vectors[order], settings.document_context)
+    clusterer = ThemeClusterer(
+        n_themes=settings.n_themes, min_themes=settings.min_themes,
+        max_themes=settings.max_themes, seed=settings.seed if seed is None else seed,
+        min_size=settings.min_theme_size, init=warm_start, selection_seed=settings.seed,
+        method=settings.method, n_neighbors=settings.neighbours,
+    ).fit(vectors[order], in_documents)
+    labels = np.empty(len(passages), dtype=int)
+    labels[order] = clusterer.labels_
+    return labels, clusterer
 
 
 def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray, n_themes: int,

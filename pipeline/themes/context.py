@@ -1,4 +1,5 @@
-"""Forum posts read in their thread's context before they are grouped into themes.
+"""Passages read in their context before they are grouped into themes: forum posts in their
+thread, and every passage in its document (``with_document``).
 
 A reply such as "Thanks Raj! How many tubes did you use?" says little on its own: embedded
 alone, it lies nearer every other thank-you in the corpus than the air-quality thread it
@@ -62,3 +63,29 @@ def read_in_context(passages: list[Passage], vectors: np.ndarray, strength: floa
 def _unit(v: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(v))
     return v / norm if norm > 1e-12 else v
+
+
+def with_document(passages: list[Passage], vectors: np.ndarray, share: float) -> np.ndarray:
+    """The vectors with each passage of a document of several passages moved towards the rest
+    of its document: ``share`` of the weight goes to the (unit) mean of the document's other
+    passages, the rest stays the passage's own (0 leaves every vector as it is).
+
+    Themes are fitted on these (``pipeline.themes.build``): a passage of a long article or a
+    thread is usually about what its document is about, and read alone a passage that only
+    continues an argument lands wherever its wording happens to fall. The number of themes is
+    chosen on the vectors themselves: read in their documents, bbc's articles score best
+    split in 7, not their 5 sections (docs/benchmarks.md).
+    """
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    if share <= 0 or not len(passages):
+        return out
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, passage in enumerate(passages):
+        rows[passage.doc_id].append(i)
+    for members in rows.values():
+        if len(members) < 2:
+            continue
+        total = vectors[members].sum(axis=0)
+        for i in members:
+            out[i] = _unit((1 - share) * vectors[i] + share * _unit(total - vectors[i]))
+    return out

@@ -3,7 +3,7 @@
 import numpy as np
 
 from pipeline.model import Passage
-from pipeline.themes.context import content_words, read_in_context
+from pipeline.themes.context import content_words, read_in_context, with_document
 
 
 def post(doc: str, index: int, text: str) -> Passage:
@@ -67,3 +67,19 @@ def test_the_result_does_not_depend_on_the_order_the_passages_come_in():
     order = rng.permutation(len(passages))
     shuffled = read_in_context([passages[i] for i in order], vectors[order], strength=12)
     assert np.allclose(shuffled, out[order], atol=1e-6)
+
+
+def passage(doc: str, index: int) -> Passage:
+    return Passage(passage_id=f"{doc}-{index}", doc_id=doc, position=index, text="text",
+                   char_start=0, char_end=4)
+
+
+def test_a_passage_moves_towards_the_rest_of_its_document_and_a_lone_passage_stays():
+    passages = [passage("a", 0), passage("a", 1), passage("a", 2), passage("b", 0)]
+    vectors = np.vstack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 1, 0), unit(0, 0, 1)])
+    out = with_document(passages, vectors, 0.3)
+    assert np.allclose(out[0], unit(0.7, 0.3, 0))  # 0.3 of its weight is the rest of "a"
+    assert np.allclose(out[1], unit(0.3 * np.sqrt(0.5), 0.7 + 0.3 * np.sqrt(0.5), 0))
+    assert np.allclose(out[3], vectors[3])  # "b" has one passage
+    assert np.allclose(np.linalg.norm(out, axis=1), 1)
+    assert np.array_equal(with_document(passages, vectors, 0), vectors)
