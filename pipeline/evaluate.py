@@ -82,6 +82,7 @@ def agreement(gold: list[str], found: list[int]) -> dict[str, float]:
     """Clustering agreement between gold labels and found themes (documents in the same order)."""
     homogeneity, completeness, v_measure = metrics.homogeneity_completeness_v_measure(gold, found)
     return {"v_measure": v_measure, "nmi": metrics.normalized_mutual_info_score(gold, found),
+            "ami": metrics.adjusted_mutual_info_score(gold, found),
             "ari": metrics.adjusted_rand_score(gold, found),
             "homogeneity": homogeneity, "completeness": completeness}
 

@@ -89,6 +89,7 @@ class ThemeClusterer:
             raise ValueError("no passages to cluster")
         self.silhouettes_: dict[int, float] = {}
         self.screen_: dict[int, float] = {}
+        self._sample: tuple[np.ndarray, np.ndarray] | None = None
         if n < 3 or len(np.unique(X[:1000], axis=0)) == 1 and np.allclose(X, X[0]):
             labels = np.zeros(n, dtype=int)  # too few, or all alike: one theme
         elif spectral and (self.n_themes > 0 or self.init is not None and len(self.init) <= n):
@@ -109,8 +110,13 @@ class ThemeClusterer:
         self.labels_, self.centroids_ = _renumber(X, labels)
         self.n_themes_ = len(self.centroids_)
         self.scores_ = np.einsum("ij,ij->i", X, self.centroids_[self.labels_])
-        self.silhouette_ = (self._silhouette(X, self.labels_) if spectral and self.n_themes_ > 1
-                            else self.silhouettes_.get(self.n_themes_, float("nan")))
+        if spectral and self.n_themes_ > 1:
+            # the search's sample and its distances, when the search ran on every passage
+            sample = self._sample if n <= self.selection_size else None
+            self.silhouette_ = self._silhouette(X, self.labels_, sample)
+        else:
+            self.silhouette_ = self.silhouettes_.get(self.n_themes_, float("nan"))
+        self._sample = None  # 100 MB of distances at 5,000 passages: not kept with the model
         return self
 
     def _spectral(self, X: np.ndarray, k: int) -> np.ndarray:
@@ -163,7 +169,7 @@ class ThemeClusterer:
         # Every candidate is scored on the same sample of passages: their distances are
         # computed once (sample_size² floats, 100 MB at 5,000) instead of once per candidate,
         # which was a fifth of the themes stage.
-        sample = self._silhouette_sample(X)
+        sample = self._sample = self._silhouette_sample(X)
         screened = self._screen(X, low, high, sample)
         if not screened:
             return self._kmeans(X, low, self.selection_seed)
