@@ -122,8 +122,8 @@ def evaluate(corpus: str | Path, db_path: str | Path | None, settings: Settings,
     scores.update(label_accuracy(model, embeddings.vectors, embedder))
     if stability_seeds:
         with _timed(seconds, "stability"):
-            scores["seed_stability_ari"] = seed_stability(modelled(passages), embeddings.vectors, model.assignments,
-                                                          settings, stability_seeds)
+            scores["seed_stability_ari"] = seed_stability(modelled(passages), embeddings.vectors,
+                                                          model.assignments, settings, stability_seeds)
     model.quality.update({f"gold_{k}": v for k, v in scores.items() if k in _GOLD})
     run_id = None
     if db_path:
