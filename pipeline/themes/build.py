@@ -36,7 +36,9 @@ def fit_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSett
     # k-means depends on the order of its rows (its seeding draws rows by index): the passages
     # go in by id, so a corpus whose files or lines come in another order gets the same themes.
     order = np.array(sorted(range(len(passages)), key=lambda i: passages[i].passage_id), dtype=int)
-    in_documents = with_document([passages[i] for i in order], vectors[order], settings.document_context)
+    # only the spectral fit reads passages in their documents (k-means fits the vectors themselves)
+    in_documents = (with_document([passages[i] for i in order], vectors[order], settings.document_context)
+                    if settings.method == "spectral" else None)
     clusterer = ThemeClusterer(
         n_themes=settings.n_themes, min_themes=settings.min_themes,
         max_themes=settings.max_themes, seed=settings.seed if seed is None else seed,

@@ -96,6 +96,7 @@ class ThemeClusterer:
         # number as ten on three of the four labelled corpora (m10: 11 themes instead of 12,
         # gold 10) in half the time (docs/benchmarks.md). Smaller corpora keep ten, which cost
         # little there: on the 569 passages of the exports three starts chose 3 themes, ten 4.
+        self._spectral_fit = spectral
         few = min(SEARCH_STARTS, self.n_init)
         self._search_starts = few if spectral and n > self.sample_size else self.n_init
         if n < 3 or len(np.unique(X[:1000], axis=0)) == 1 and np.allclose(X, X[0]):
@@ -110,10 +111,10 @@ class ThemeClusterer:
             labels = KMeans(n_clusters=len(self.init), init=self.init, n_init=1,
                             random_state=self.seed).fit_predict(X)
             self.silhouettes_[len(set(labels))] = self._silhouette(X, labels)
+        elif spectral:
+            labels = self._spectral(fit_X, self._choose_number(X))
         else:
             labels = self._select(X)
-            if spectral:
-                labels = self._spectral(fit_X, len(set(labels.tolist())))
         labels = dissolve_small(X, labels, self.min_size)
         self.labels_, self.centroids_ = _renumber(X, labels)
         self.n_themes_ = len(self.centroids_)
@@ -162,12 +163,21 @@ class ThemeClusterer:
         # k-means from the sample's centres), so the search stays a fixed cost as corpora grow.
         if len(X) <= self.selection_size:
             return self._select_on(X)
-        rng = np.random.default_rng(self.selection_seed)
-        sample = X[np.sort(rng.choice(len(X), size=self.selection_size, replace=False))]
+        sample = self._selection_sample(X)
         labels = self._select_on(sample)
         centres = np.vstack([sample[labels == t].mean(axis=0) for t in np.unique(labels)])
         log.info("k=%d chosen on %d of %d passages; refining on all", len(centres), len(sample), len(X))
         return KMeans(n_clusters=len(centres), init=centres, n_init=1, random_state=self.seed).fit_predict(X)
+
+    def _choose_number(self, X: np.ndarray) -> int:
+        """The number of themes the search chooses (on the same sample as ``_select``); the
+        spectral fit makes the themes, so the search's k-means split is not refined on all."""
+        labels = self._select_on(X if len(X) <= self.selection_size else self._selection_sample(X))
+        return len(set(labels.tolist()))
+
+    def _selection_sample(self, X: np.ndarray) -> np.ndarray:
+        rng = np.random.default_rng(self.selection_seed)
+        return X[np.sort(rng.choice(len(X), size=self.selection_size, replace=False))]
 
     def _select_on(self, X: np.ndarray) -> np.ndarray:
         # More themes than distinct vectors would leave empty clusters (repeated passages).
@@ -236,11 +246,8 @@ class ThemeClusterer:
 
     def _fitted(self, X: np.ndarray, k: int, candidates: dict[int, np.ndarray]) -> np.ndarray:
         """The chosen number of themes fitted with ``seed`` (the search's own fit when the
-        seeds are the same)."""
-        # with spectral clustering only the number is kept: refitting with ``seed`` is wasted
-        if self.seed == self.selection_seed or self.method == "spectral" and len(X) >= SPECTRAL_FROM:
-            return candidates[k]
-        return self._kmeans(X, k)
+        seeds are the same, or when the spectral fit makes the themes and only the number is kept)."""
+        return candidates[k] if self.seed == self.selection_seed or self._spectral_fit else self._kmeans(X, k)
 
 
 # Spectral clustering needs groups much larger than a passage's neighbourhood: on a few
