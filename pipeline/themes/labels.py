@@ -15,6 +15,11 @@ from collections import Counter
 # Passages read per theme to find how a term is written: enough to see its usual form, and
 # a fixed cost however large the theme.
 FORM_SAMPLE = 2000
+# joins texts searched at once: a character no pattern here matches, so no match spans two texts
+_SEPARATOR = "\x00"
+# The letters case-insensitive matching equates with ASCII ones that lower-casing does not
+# (Turkish İ and ı, the long s, the Kelvin sign): a text with one is searched the slow way.
+_CASE_FOLDS = "\u0130\u0131\u017f\u212a"
 
 
 def label_from_keywords(keywords: list[str], n_terms: int = 3, forms: dict[str, str] | None = None) -> str:
@@ -39,9 +44,16 @@ def written_forms(texts: list[str], terms: list[str]) -> dict[str, str]:
     after the first letter (acronyms, "PAs"); other terms keep their lower-case form."""
     forms: dict[str, str] = {}
     sample = texts[:FORM_SAMPLE]
+    # One search of the sample joined by NUL (a non-word character, so a word boundary falls
+    # at each text's edges as it does alone), and a literal search of it lower-cased rather
+    # than a case-insensitive regex per text: the same matches in a third of the time (labels
+    # and keywords' written forms of 10,000 passages took 2.3 s a refresh).
+    joined = _SEPARATOR.join(sample)
+    lower = joined.lower()
+    exact = len(lower) == len(joined) and not any(c in joined for c in _CASE_FOLDS)
     for term in terms:
-        pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
-        seen = Counter(match for text in sample for match in pattern.findall(text))
+        seen = Counter(_mentions(joined, lower, term) if exact and term.isascii() and term else
+                       re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE).findall(joined))
         if not seen:
             continue
         form, count = max(seen.items(), key=lambda item: (item[1], item[0]))
@@ -50,7 +62,27 @@ def written_forms(texts: list[str], terms: list[str]) -> dict[str, str]:
     return forms
 
 
-_SEPARATOR = "\x00"
+def _mentions(joined: str, lower: str, term: str) -> list[str]:
+    """Each occurrence of the ASCII ``term`` as a whole word, as ``joined`` writes it: what
+    ``re.findall(rf"\\b{term}\\b", joined, re.IGNORECASE)`` finds (scanning left to right,
+    going on after each match), a tenth of the time. The search runs on ``lower`` (``joined``
+    lower-cased, the same length, none of ``_CASE_FOLDS`` in it) with ``str.find``; the word
+    boundaries are checked by hand (Python's word characters are the alphanumeric ones and "_")."""
+    found, term = [], term.lower()
+    first, last = _word(term[0]), _word(term[-1])
+    i = lower.find(term)
+    while i != -1:
+        end = i + len(term)
+        if (i > 0 and _word(lower[i - 1])) != first and last != (end < len(lower) and _word(lower[end])):
+            found.append(joined[i:end])
+            i = lower.find(term, end)
+        else:
+            i = lower.find(term, i + 1)
+    return found
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def expansion(texts: list[str], acronym: str) -> str | None:

@@ -64,6 +64,26 @@ def test_an_acronym_the_passages_spell_out_is_labelled_in_full():
         "Patient participation group, diary"
 
 
+
+def test_a_term_is_found_as_a_whole_word_as_a_case_insensitive_regex_finds_it():
+    import re
+
+    from pipeline.themes.labels import _mentions
+
+    texts = ["ha ha ha, HA-ha", "the Ha_ha and aha", "", "Ha", "ha\nHa ha"]
+    joined = "\x00".join(texts)
+    for term in ["ha", "ha ha", "ha-ha", "aha", "a"]:
+        assert _mentions(joined, joined.lower(), term) == \
+            re.findall(rf"\b{re.escape(term)}\b", joined, re.IGNORECASE), term
+
+
+def test_a_text_with_a_letter_lower_casing_does_not_fold_is_searched_as_before():
+    # the long s matches "s" case-insensitively but stays itself when lower-cased: "NHſ"
+    # counts as a form of "nhs", so no form has a majority
+    assert written_forms(["The NHS said so.", "the NHſ"], ["nhs"]) == {}
+    # "İ" lower-cases to two characters: positions in the lower-cased text would be off
+    assert written_forms(["İİİİ NHS", "NHS again"], ["nhs"]) == {"nhs": "NHS"}
+
 def test_of_two_equally_distinctive_words_the_one_that_occurs_with_the_others_is_kept():
     from pipeline.themes.keywords import coherent_subset
 
