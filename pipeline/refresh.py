@@ -303,7 +303,7 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             model = fns.lineage(model, passages, previous, settings)
             model = fns.overrides(model, passages, embeddings, db_path, settings)
         with attempt.stage("subthemes"):
-            model = fns.subthemes(model, passages, embeddings, db_path, settings)
+            model = fns.subthemes(model, passages, embeddings, db_path, settings, previous)
         with attempt.stage("labels"):
             model = fns.labels(model, passages, embeddings, settings, embedder)
         with attempt.stage("concepts"):

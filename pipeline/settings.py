@@ -108,7 +108,8 @@ class ThemeSettings:
     match_similarity: float = 0.8
     # When at most this share of the passages is new since the last run, the themes keep that
     # run's number rather than choosing it afresh (with method "kmeans", k-means starts from
-    # that run's theme centres).
+    # that run's theme centres), and a theme that shares all but this share of its passages
+    # with the last run's theme of its id keeps that run's sub-themes.
     refit_share: float = 0.1
     seed: int = 42
     n_keywords: int = 10

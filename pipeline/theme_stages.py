@@ -54,11 +54,12 @@ def overrides(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingR
 
 
 def subthemes(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, db_path: str | Path,
-              settings: Settings) -> ThemeModel:
-    """Split the large, varied themes into sub-themes, keeping the last run's sub-theme ids,
-    and re-apply researchers' sub-theme edits."""
+              settings: Settings, previous: PreviousThemes | None = None) -> ThemeModel:
+    """Split the large, varied themes into sub-themes, keeping the last run's sub-theme ids
+    (and its sub-themes, for themes that hardly changed since ``previous``, its themes), and
+    re-apply researchers' sub-theme edits."""
     return add_subthemes(model, modelled(passages), embeddings.vectors, previous_subthemes(db_path),
-                         theme_overrides(db_path), settings.themes)
+                         theme_overrides(db_path), settings.themes, previous_themes=previous)
 
 
 def labels(model: ThemeModel, passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,

@@ -42,6 +42,22 @@ def test_each_theme_is_split_into_its_sub_topics_and_keeps_its_ids(tmp_path, fak
     assert {r for (r,) in query(db, "SELECT relation FROM subtheme_lineage WHERE run_id = 'run-0002'")} == {"continued"}
 
 
+
+def test_a_refresh_of_an_unchanged_corpus_keeps_its_sub_themes_without_splitting_again(
+        tmp_path, fake_embedder, monkeypatch):
+    from pipeline.themes.subthemes import SubThemeSplitter
+
+    corpus, db = write_corpus(tmp_path / "corpus"), tmp_path / "s.duckdb"
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    first = subtopic_of(db, "run-0001")
+
+    def no_split(self, X):
+        raise AssertionError("a theme that did not change was split again")
+
+    monkeypatch.setattr(SubThemeSplitter, "fit", no_split)
+    refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)
+    assert subtopic_of(db, "run-0002") == first
+
 def test_sub_theme_renames_merges_and_moves_survive_refreshes(tmp_path, fake_embedder, capsys):
     corpus, db = write_corpus(tmp_path / "corpus"), tmp_path / "s.duckdb"
     refresh(corpus, db, None, SETTINGS, embedder=fake_embedder)

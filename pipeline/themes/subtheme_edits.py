@@ -27,6 +27,7 @@ from pipeline.settings import ThemeSettings
 from pipeline.themes.build import describe_themes
 from pipeline.themes.lineage import LineageRow, PreviousThemes, match_themes, with_theme_ids
 from pipeline.themes.overrides import Override
+from pipeline.themes.subtheme_warm import previous_splits
 from pipeline.themes.subthemes import SubThemeSplitter, describe_subthemes, split_themes
 
 log = logging.getLogger("coprod.themes")
@@ -40,13 +41,20 @@ def splitter_from(settings: ThemeSettings) -> SubThemeSplitter:
 
 
 def add_subthemes(model: ThemeModel, passages: list[Passage], vectors: np.ndarray,
-                  previous: PreviousThemes | None, edits: list[Override], settings: ThemeSettings) -> ThemeModel:
+                  previous: PreviousThemes | None, edits: list[Override], settings: ThemeSettings,
+                  previous_themes: PreviousThemes | None = None) -> ThemeModel:
     """The model with its sub-themes: split, matched to ``previous`` (the last run's sub-themes),
-    edited. ``passages`` and ``vectors`` are the modelled passages, in the model's row order."""
+    edited. ``passages`` and ``vectors`` are the modelled passages, in the model's row order.
+    Themes that hardly changed since ``previous_themes`` (the last run's themes) keep their
+    sub-themes (``subtheme_warm``)."""
     if settings.max_subthemes < 2 or not model.assignments:
         return model
     labels = np.asarray(model.assignments)
-    parts = split_themes(passages, vectors, labels, splitter_from(settings))
+    known = previous_splits(passages, labels, previous_themes, previous, settings.refit_share)
+    if known:
+        log.info("%d of %d themes keep the sub-themes of %s", len(known), len(set(labels.tolist())),
+                 previous.run_id if previous else "the last run")
+    parts = split_themes(passages, vectors, labels, splitter_from(settings), known)
     rows = np.flatnonzero(parts >= 0)
     # matching needs only the centres (sub-themes are numbered 0..k-1 here); keywords, labels
     # and quotes are described once, after the edits

@@ -22,6 +22,7 @@ from sklearn.metrics import silhouette_score
 from pipeline.model import Passage, SubTheme
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.labels import label_from_keywords, written_forms
+from pipeline.themes.subtheme_warm import nearest_parts
 from pipeline.themes.threads import map_fits
 
 # Passages a theme's split is fitted and scored on: the split of a theme of 30,000 passages
@@ -92,17 +93,29 @@ class SubThemeSplitter:
 
 
 def split_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray,
-                 splitter: SubThemeSplitter) -> np.ndarray:
+                 splitter: SubThemeSplitter, known: dict[int, np.ndarray | None] | None = None) -> np.ndarray:
     """Each passage's sub-theme (-1: its theme stays whole), numbered in theme order, then
-    by size within the theme (largest first, ties by the first passage id)."""
+    by size within the theme (largest first, ties by the first passage id). A theme in
+    ``known`` (``subtheme_warm.previous_splits``) keeps its previous sub-themes' centres (or
+    stays whole) instead of being split afresh."""
     labels = np.asarray(labels)
+    known = known or {}
     parts_of = np.full(len(passages), -1, dtype=int)
     next_id = 0
     # rows by passage id: the split does not depend on the order the passages came in
+    order = sorted(set(labels.tolist()))
     themes = [np.array(sorted(np.flatnonzero(labels == theme), key=lambda i: passages[i].passage_id), dtype=int)
-              for theme in sorted(set(labels.tolist()))]
+              for theme in order]
+
+    def split(theme: int, rows: np.ndarray) -> np.ndarray:
+        if theme in known and len(rows) >= splitter.min_passages:
+            parts = nearest_parts(vectors[rows], known[theme], splitter.min_size)
+            if parts is not None:
+                return parts
+        return copy.copy(splitter).fit(vectors[rows]).labels_
+
     # each theme is split on its own copy of the splitter, two themes at a time (threads.py)
-    splits = map_fits(lambda rows: copy.copy(splitter).fit(vectors[rows]).labels_, themes)
+    splits = map_fits(lambda item: split(*item), list(zip(order, themes)))
     for rows, parts in zip(themes, splits):
         if parts.max() == 0:
             continue
