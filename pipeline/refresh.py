@@ -159,17 +159,20 @@ def embed(passages: list[Passage], db_path: str | Path, settings: Settings,
 def themes(passages: list[Passage], embeddings: EmbeddingResult, settings: Settings,
            previous: PreviousThemes | None = None) -> ThemeModel:
     """Themes of the modelled passages. When the last run (``previous``) saw all but a small
-    share (``themes.refit_share``) of them, k-means starts from that run's theme centres instead
-    of searching for the number of themes again: faster, and the themes stay put."""
+    share (``themes.refit_share``) of them, its themes are kept instead of searching for their
+    number again (the spectral fit: each seen passage's theme, ``ThemeClusterer.fit``'s
+    ``known``; k-means: one fit from that run's theme centres): faster, and the themes stay put."""
     used = modelled(passages)
-    warm = None
+    warm = known = None
     if previous is not None and used and settings.themes.n_themes == 0:
         new_share = sum(p.passage_id not in previous.members for p in used) / len(used)
         if new_share <= settings.themes.refit_share:
             warm = previous.centroids
+            position = {theme: i for i, theme in enumerate(previous.theme_ids)}
+            known = np.array([position.get(previous.members.get(p.passage_id), -1) for p in used], dtype=int)
             log.info("%.1f%% of passages are new: starting from the %d themes of %s", 100 * new_share,
                      len(warm), previous.run_id)
-    return find_themes(used, embeddings.vectors, settings.themes, warm_start=warm)
+    return find_themes(used, embeddings.vectors, settings.themes, warm_start=warm, known=known)
 
 
 def make_embedder(settings: Settings) -> Embedder:

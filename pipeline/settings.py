@@ -106,9 +106,10 @@ class ThemeSettings:
     # A new theme whose centre has at least this cosine similarity to its optimally matched
     # theme of the previous run keeps that theme's id.
     match_similarity: float = 0.8
-    # When at most this share of the passages is new since the last run, the themes keep that
-    # run's number rather than choosing it afresh (with method "kmeans", k-means starts from
-    # that run's theme centres), and a theme that shares all but this share of its passages
+    # When at most this share of the passages is new since the last run, the themes are that
+    # run's rather than chosen afresh (a passage seen before keeps its theme, a new one joins
+    # its nearest seen passages' theme; with method "kmeans", k-means starts from that run's
+    # theme centres), and a theme that shares all but this share of its passages
     # with the last run's theme of its id keeps that run's sub-themes.
     refit_share: float = 0.1
     seed: int = 42

@@ -78,3 +78,30 @@ def test_a_refresh_with_few_new_passages_starts_from_the_last_runs_themes(topic_
     add_energy_topic(topic_corpus)
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, swept.format("run-0003"))[0][0] == 5
+
+
+def test_a_small_refresh_of_a_large_corpus_keeps_every_seen_passages_theme():
+    import numpy as np
+    from sklearn.datasets import make_moons
+
+    from pipeline import refresh as stages
+    from pipeline.embed.cache import EmbeddingResult
+    from pipeline.model import Passage
+    from pipeline.themes.lineage import PreviousThemes
+
+    # 600 passages (enough for the spectral fit): two crescents the last run cut straight
+    points, _ = make_moons(n_samples=600, noise=0.05, random_state=0)
+    vectors = np.hstack([points, np.ones((600, 1))]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    passages = [Passage(f"p{i:04d}", f"d{i:04d}", 0, f"text {i}", 0, 6) for i in range(600)]
+    cut = {p.passage_id: (5 if x > 0.5 else 9) for p, (x, _) in zip(passages, points)}
+    centres = np.vstack([vectors[[cut[p.passage_id] == t for p in passages]].mean(axis=0) for t in (5, 9)])
+    previous = PreviousThemes("run-0001", [5, 9], centres / np.linalg.norm(centres, axis=1, keepdims=True),
+                              {pid: t for pid, t in cut.items() if pid >= "p0010"}, next_id=10)  # 10 new
+    settings = SETTINGS.replace("themes", min_themes=2, max_themes=6)
+    embeddings = EmbeddingResult(vectors, "fake", 0, 600, {})
+    model = stages.themes(passages, embeddings, settings, previous)
+    model = stages.lineage(model, passages, previous, settings)
+    kept = {p.passage_id: t for p, t in zip(passages, model.assignments)}
+    assert {pid: kept[pid] for pid in previous.members} == previous.members
+    assert {kept[f"p{i:04d}"] for i in range(10)} <= {5, 9}

@@ -20,10 +20,12 @@ log = logging.getLogger("coprod.themes")
 
 
 def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings,
-                warm_start: np.ndarray | None = None) -> ThemeModel:
+                warm_start: np.ndarray | None = None, known: np.ndarray | None = None) -> ThemeModel:
     """Cluster the passages into themes and describe them; ``warm_start`` (theme centres)
-    replaces the search for the number of themes with the previous run's number."""
-    labels, clusterer = fit_themes(passages, vectors, settings, warm_start=warm_start)
+    replaces the search for the number of themes with the previous run's number, and
+    ``known`` (each passage's theme in that run, by position among the centres, -1 for a new
+    passage) lets the spectral fit keep those themes (``ThemeClusterer.fit``)."""
+    labels, clusterer = fit_themes(passages, vectors, settings, warm_start=warm_start, known=known)
     quality = {"silhouette": clusterer.silhouette_,
                **{f"silhouette_k{k}": v for k, v in clusterer.silhouettes_.items()},
                **{f"screen_k{k}": v for k, v in clusterer.screen_.items()}}
@@ -31,7 +33,8 @@ def find_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSet
 
 
 def fit_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSettings, seed: int | None = None,
-               warm_start: np.ndarray | None = None) -> tuple[np.ndarray, ThemeClusterer]:
+               warm_start: np.ndarray | None = None, known: np.ndarray | None = None
+               ) -> tuple[np.ndarray, ThemeClusterer]:
     """Each passage's theme number, and the fitted clusterer (``seed`` replaces the settings')."""
     # k-means depends on the order of its rows (its seeding draws rows by index): the passages
     # go in by id, so a corpus whose files or lines come in another order gets the same themes.
@@ -44,7 +47,7 @@ def fit_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSett
         max_themes=settings.max_themes, seed=settings.seed if seed is None else seed,
         min_size=settings.min_theme_size, init=warm_start, selection_seed=settings.seed,
         method=settings.method, n_neighbors=settings.neighbours,
-    ).fit(vectors[order], in_documents)
+    ).fit(vectors[order], in_documents, known=None if known is None else np.asarray(known)[order])
     labels = np.empty(len(passages), dtype=int)
     labels[order] = clusterer.labels_
     return labels, clusterer

@@ -57,6 +57,26 @@ def nearest_vote(reference: np.ndarray, labels: np.ndarray, X: np.ndarray, k: in
     return out
 
 
+
+def keeps_themes(known: np.ndarray | None, k: int) -> bool:
+    """Whether ``known`` (each row's theme 0..k-1 in a previous fit, -1 for a new row) can
+    carry those themes: every one of the k still has rows."""
+    if known is None:
+        return False
+    seen = known[known >= 0]
+    return len(seen) > 0 and set(np.unique(seen).tolist()) == set(range(k))
+
+
+def kept_themes(X: np.ndarray, known: np.ndarray, k: int, n_neighbors: int) -> np.ndarray:
+    """The themes of a previous fit kept: a row seen before keeps its theme, a new row takes
+    the theme most of its ``n_neighbors`` nearest seen rows are in (``nearest_vote``), as the
+    rows past ``max_points`` join a sampled graph's themes."""
+    labels = known.copy()
+    new = labels < 0
+    if new.any():
+        labels[new] = nearest_vote(X[~new], known[~new], X[new], k, n_neighbors)
+    return labels
+
 def _spectral(X: np.ndarray, k: int, n_neighbors: int, seed: int, n_init: int) -> np.ndarray:
     n = len(X)
     if k >= n:

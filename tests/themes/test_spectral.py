@@ -58,3 +58,29 @@ def test_the_clusterer_chooses_on_its_vectors_and_fits_on_the_vectors_in_context
     # the themes are fitted on the second set of vectors: there one moon lies far from the other
     swapped = np.where(truth[:, None] == 0, X + [0.0, 5.0], X)
     assert adjusted_rand_score(truth, ThemeClusterer(n_themes=2).fit(X, swapped).labels_) == 1.0
+
+
+def test_a_warm_start_keeps_the_previous_themes_and_new_rows_join_their_neighbours():
+    X, truth = moons(n=800, seed=4)
+    X = X / np.linalg.norm(X, axis=1, keepdims=True).clip(min=1e-9)
+    # the previous run's themes: a straight cut, which a spectral fit afresh would not repeat
+    previous = (X[:, 0] > 0).astype(int)
+    known = previous.copy()
+    known[:40] = -1  # forty rows new since
+    centres = np.vstack([X[previous == t].mean(axis=0) for t in (0, 1)])
+    fit = ThemeClusterer(init=centres).fit(X, known=known)
+    same = fit.labels_[40:] == fit.labels_[40:][0]
+    assert adjusted_rand_score(previous[40:], fit.labels_[40:]) == 1.0 and not same.all()
+    # the new rows take the theme of the seen rows nearest them
+    assert adjusted_rand_score(previous[:40], fit.labels_[:40]) == 1.0
+    # without the previous themes the same warm start fits the graph again
+    refit = ThemeClusterer(init=centres).fit(X)
+    assert adjusted_rand_score(previous, refit.labels_) < 0.9
+
+
+def test_a_warm_start_whose_previous_themes_lost_a_theme_fits_again():
+    from pipeline.themes.spectral import keeps_themes
+
+    assert keeps_themes(np.array([0, 1, 2, -1]), 3)
+    assert not keeps_themes(np.array([0, 0, 2, -1]), 3)  # theme 1 has no passage left
+    assert not keeps_themes(np.array([-1, -1]), 2) and not keeps_themes(None, 2)
