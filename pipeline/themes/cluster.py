@@ -58,7 +58,8 @@ class ThemeClusterer:
     spectral clustering on ``fit(X, fit_X)``'s ``fit_X`` (``pipeline.themes.spectral``):
     the same number, groups that follow the corpus's neighbourhoods, and the same groups from
     any seed. A warm start keeps the previous run's themes when ``fit`` is told which rows were
-    in which (``known``), else it fixes their number; lineage gives the themes their previous ids. ``method="kmeans"`` keeps k-means' own fits.
+    in which (``known``), else it fixes their number; lineage gives the themes their previous
+    ids. ``method="kmeans"`` keeps k-means' own fits.
     """
 
     def __init__(self, n_themes: int = 0, min_themes: int = 3, max_themes: int = 0,
