@@ -25,12 +25,12 @@ import numpy as np  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
-from pipeline import refresh as stages  # noqa: E402
 from pipeline.evaluate import document_agreement, gold_labels  # noqa: E402
 from pipeline.model import modelled  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.themes.context import with_document  # noqa: E402
 from pipeline.themes.spectral import spectral_themes  # noqa: E402
+from labelled_corpus import read_corpus  # noqa: E402  (run as a script: benchmarks/ is on the path)
 
 
 def centres(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
@@ -46,11 +46,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of the draws")
     args = parser.parse_args()
     settings = Settings()
-    db = ROOT / "outputs" / "evaluate" / f"{args.corpus.stem}.duckdb"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    documents, _ = stages.ingest(args.corpus, settings)
-    passages = stages.split(documents, settings)
-    vectors = stages.context(passages, stages.embed(passages, db, settings), settings).vectors
+    documents, passages, embeddings = read_corpus(args.corpus, settings)
+    vectors = embeddings.vectors
     gold = gold_labels(args.corpus)
     used = modelled(passages)
     rng = np.random.default_rng(args.seed)

@@ -27,6 +27,7 @@ from pipeline import refresh as stages  # noqa: E402
 from pipeline.evaluate import label_accuracy  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.themes.naming import nearest_label_share  # noqa: E402
+from labelled_corpus import read_corpus  # noqa: E402  (run as a script: benchmarks/ is on the path)
 
 
 def main() -> None:
@@ -34,12 +35,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, required=True, help="a corpus folder or a JSONL corpus")
     args = parser.parse_args()
     settings = Settings()
-    db = ROOT / "outputs" / "evaluate" / f"{args.corpus.stem}.duckdb"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    documents, _ = stages.ingest(args.corpus, settings)
-    passages = stages.split(documents, settings)
     embedder = stages.make_embedder(settings)
-    embeddings = stages.context(passages, stages.embed(passages, db, settings, embedder), settings)
+    _, passages, embeddings = read_corpus(args.corpus, settings, embedder)
     model = stages.themes(passages, embeddings, settings)
     keyword_labels = [t.label for t in model.themes]  # the first three keywords, as written
     named = stages.labels(model, passages, embeddings, settings, embedder)

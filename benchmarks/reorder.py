@@ -28,13 +28,12 @@ from pipeline import refresh as stages  # noqa: E402
 from pipeline.evaluate import main_themes  # noqa: E402
 from pipeline.model import modelled  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
+from labelled_corpus import read_corpus  # noqa: E402  (run as a script: benchmarks/ is on the path)
 
 
-def themes_of(corpus: Path, db: Path, settings: Settings) -> tuple[dict[str, int], dict[str, int], int]:
+def themes_of(corpus: Path, settings: Settings) -> tuple[dict[str, int], dict[str, int], int]:
     """(passage id -> theme, doc id -> main theme, number of themes) of one reading of ``corpus``."""
-    documents, _ = stages.ingest(corpus, settings)
-    passages = stages.split(documents, settings)
-    embeddings = stages.context(passages, stages.embed(passages, db, settings), settings)
+    _, passages, embeddings = read_corpus(corpus, settings)
     model = stages.themes(passages, embeddings, settings)
     used = modelled(passages)
     by_passage = {p.passage_id: t for p, t in zip(used, model.assignments)}
@@ -47,15 +46,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the shuffle")
     args = parser.parse_args()
     settings = Settings()
-    db = ROOT / "outputs" / "evaluate" / f"{args.corpus.stem}.duckdb"
-    db.parent.mkdir(parents=True, exist_ok=True)
     lines = args.corpus.read_text(encoding="utf-8").splitlines()
     random.Random(args.seed).shuffle(lines)
     with tempfile.TemporaryDirectory() as tmp:
         shuffled = Path(tmp) / args.corpus.name  # the same file name: the same document keys
         shuffled.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        first, first_docs, k1 = themes_of(args.corpus, db, settings)
-        second, second_docs, k2 = themes_of(shuffled, db, settings)
+        first, first_docs, k1 = themes_of(args.corpus, settings)
+        second, second_docs, k2 = themes_of(shuffled, settings)
     both = sorted(set(first) & set(second))
     docs = sorted(set(first_docs) & set(second_docs))
     only = len(set(first) ^ set(second)) / max(1, len(set(first) | set(second)))

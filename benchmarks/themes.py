@@ -28,7 +28,6 @@ from sklearn.cluster import HDBSCAN, KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score
 
-from pipeline import refresh as stages
 from pipeline.evaluate import document_agreement, gold_labels
 from pipeline.model import Passage, modelled
 from pipeline.settings import Settings
@@ -36,6 +35,7 @@ from pipeline.themes.build import fit_themes
 from pipeline.themes.cluster import ThemeClusterer, dissolve_small
 from pipeline.themes.keywords import theme_keywords
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
+from labelled_corpus import read_corpus  # run as a script: benchmarks/ is on the path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
@@ -155,12 +155,9 @@ def main() -> None:
 
     settings = Settings()
     gold = gold_labels(args.corpus)
-    db = ROOT / "outputs" / "evaluate" / f"{args.corpus.stem}.duckdb"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    documents, _ = stages.ingest(args.corpus, settings)
-    passages = stages.split(documents, settings)
+    documents, passages, embeddings = read_corpus(args.corpus, settings)
     used = modelled(passages)
-    X = stages.context(passages, stages.embed(passages, db, settings), settings).vectors
+    X = embeddings.vectors
     # every method sees the passages in the order of their ids, as the product clusters them
     # (find_themes), so the figures are the product's whatever the order of the corpus's lines
     order = np.array(sorted(range(len(used)), key=lambda i: used[i].passage_id), dtype=int)
