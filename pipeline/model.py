@@ -196,3 +196,6 @@ class ThemeModel:
     subtheme_centroids: Any = None  # numpy array, one unit row per sub-theme, in ``subthemes`` order
     subtheme_representatives: dict[int, list[str]] = field(default_factory=dict)
     subtheme_lineage: list = field(default_factory=list)  # LineageRow, with sub-theme ids
+    # themes.terms.TermIndex: the modelled passages' words, counted once for every keyword list
+    # of the run (themes, sub-themes, edits); not stored
+    terms: Any = field(default=None, repr=False, compare=False)

@@ -7,7 +7,7 @@ stages without Prefect, for notebooks and scripts.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
@@ -307,6 +307,8 @@ def run_stages(corpus_dir: str | Path, db_path: str | Path, settings: Settings, 
             model = fns.overrides(model, passages, embeddings, db_path, settings)
         with attempt.stage("subthemes"):
             model = fns.subthemes(model, passages, embeddings, db_path, settings, previous)
+            # the words counted for the keywords are not needed after this: freed before storing
+            model = replace(model, terms=None)
         with attempt.stage("labels"):
             model = fns.labels(model, passages, embeddings, settings, embedder)
         with attempt.stage("concepts"):

@@ -12,9 +12,10 @@ from pipeline.settings import ThemeSettings
 from pipeline.themes.cluster import ThemeClusterer, second_themes
 from pipeline.themes.context import with_document
 from pipeline.themes.hierarchy import theme_hierarchy
-from pipeline.themes.keywords import theme_keywords
+from pipeline.themes.keywords import term_index, theme_keywords
 from pipeline.themes.metrics import npmi_coherence, topic_diversity
 from pipeline.themes.labels import label_from_keywords, written_forms
+from pipeline.themes.terms import TermIndex
 
 log = logging.getLogger("coprod.themes")
 
@@ -54,18 +55,23 @@ def fit_themes(passages: list[Passage], vectors: np.ndarray, settings: ThemeSett
 
 
 def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray, n_themes: int,
-                    settings: ThemeSettings, quality: dict[str, float] | None = None) -> ThemeModel:
+                    settings: ThemeSettings, quality: dict[str, float] | None = None,
+                    terms: TermIndex | None = None) -> ThemeModel:
     """Everything said about a split of the passages into themes 0..n_themes-1: centres,
-    scores, second themes, keywords, labels, representatives, document shares, hierarchy."""
+    scores, second themes, keywords, labels, representatives, document shares, hierarchy.
+    ``terms``: the passages' words counted by an earlier description of the same passages."""
     labels = np.asarray(labels)
+    texts = [p.text for p in passages]
+    if terms is None or len(terms) != len(passages):
+        terms = term_index(texts)
     centroids = np.vstack([vectors[labels == t].mean(axis=0) for t in range(n_themes)])
     centroids = (centroids / np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)).astype(np.float32)
     scores = np.einsum("ij,ij->i", vectors, centroids[labels])
     second, second_scores = second_themes(vectors, centroids, labels, scores, settings.second_theme_margin)
-    keywords = theme_keywords([p.text for p in passages], labels, n_themes, settings.n_keywords)
+    keywords = theme_keywords(texts, labels, n_themes, settings.n_keywords, index=terms)
     sizes = Counter(labels.tolist())
     # how each theme's passages write its first keywords (an acronym keeps its capitals)
-    by_theme = texts_by_theme([p.text for p in passages], labels.tolist())
+    by_theme = texts_by_theme(texts, labels.tolist())
     forms = [written_forms(by_theme.get(t, []), [w for w, _ in keywords[t][:6]]) for t in range(n_themes)]
     themes = [
         Theme(
@@ -80,7 +86,6 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
     for theme in themes:
         log.info("theme %d (%d passages): %s", theme.theme_id, theme.size, ", ".join(theme.keywords[:6]))
     keyword_lists = [list(t.keywords) for t in themes]
-    texts = [p.text for p in passages]
     return ThemeModel(
         themes=themes,
         assignments=labels.tolist(),
@@ -95,7 +100,8 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
                  "unassigned_share": 0.0,  # k-means assigns every passage
                  "second_theme_share": float((second >= 0).mean()),
                  "topic_diversity": topic_diversity(keyword_lists),
-                 "npmi_coherence": npmi_coherence(keyword_lists, texts)},
+                 "npmi_coherence": npmi_coherence(keyword_lists, texts, index=terms)},
+        terms=terms,
     )
 
 

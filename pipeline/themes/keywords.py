@@ -11,13 +11,13 @@ distinctive words from unrelated passages ("president, killed, ap, afp" on news)
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from pipeline.themes.metrics import npmi_matrix
+from pipeline.themes.terms import TermIndex
 
 # Words of web pages and citations that say nothing about a theme.
 EXTRA_STOP_WORDS = frozenset({
@@ -34,9 +34,6 @@ EXTRA_STOP_WORDS = frozenset({
     "october", "november", "december",
 })
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS)
-TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b"
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-_LOWER = re.compile(r"\b[a-z][a-z-]*\b")
 
 
 def _stem(word: str) -> str:
@@ -84,13 +81,9 @@ def diverse_terms(ranked: list[tuple[str, float]], n: int, counts: dict[str, int
     return chosen
 
 
-def proper_names(texts: list[str]) -> set[str]:
-    """Capitalised words never written in lower case: people's names, mostly ("Hannah")."""
-    capitalised, lower = set(), set()
-    for text in texts:
-        capitalised.update(w.lower() for w in _CAPITALISED.findall(text))
-        lower.update(_LOWER.findall(text))
-    return capitalised - lower
+def term_index(texts: list[str]) -> TermIndex:
+    """The texts' words and word pairs counted for keywords (stop words out)."""
+    return TermIndex.build(texts, STOP_WORDS)
 
 
 def coherent_subset(scores: np.ndarray, npmi: np.ndarray, n: int, weight: float) -> list[int]:
@@ -109,19 +102,15 @@ def coherent_subset(scores: np.ndarray, npmi: np.ndarray, n: int, weight: float)
 
 def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
                    n_keywords: int = 10, distinctiveness: float = 0.5,
-                   coherence: float = 0.5) -> list[list[tuple[str, float]]]:
-    """For each theme id 0..n_themes-1, its keywords with their c-TF-IDF scores, best first."""
+                   coherence: float = 0.5, index: TermIndex | None = None) -> list[list[tuple[str, float]]]:
+    """For each theme id 0..n_themes-1, its keywords with their c-TF-IDF scores, best first.
+    ``index``: the texts' words already counted (``term_index(texts)``), else counted here."""
     if not texts:
         return [[] for _ in range(n_themes)]
-    vectorizer = CountVectorizer(
-        ngram_range=(1, 2), stop_words=STOP_WORDS, token_pattern=TOKEN_PATTERN,
-        min_df=2 if len(texts) >= 50 else 1, lowercase=True,
-    )
-    try:
-        counts = vectorizer.fit_transform(texts)
-    except ValueError:  # every token was a stop word
+    index = index if index is not None else term_index(texts)
+    counts, terms = index.counts(min_df=2 if len(texts) >= 50 else 1)
+    if not len(terms):  # every token was a stop word
         return [[] for _ in range(n_themes)]
-    terms = vectorizer.get_feature_names_out()
     n_words = [t.count(" ") + 1 for t in terms]
     membership = sparse.csr_matrix(
         (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_themes, len(texts))
@@ -138,7 +127,7 @@ def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
     # 0.363 to 0.356 and topic diversity to 0.94-0.99 (docs/benchmarks.md).
     share = per_theme / per_theme.sum(axis=0, keepdims=True).clip(min=1)
     scores = scores * share ** distinctiveness
-    names = proper_names(texts)
+    names = index.proper_names()
     allowed = np.array([not (set(t.split()) & names) for t in terms])
     scores[:, ~allowed] = 0
     present = (counts > 0).astype(np.float64).tocsc()

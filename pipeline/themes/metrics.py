@@ -20,19 +20,23 @@ def topic_diversity(keywords: list[list[str]], top: int = 10) -> float:
     return len(set(words)) / len(words) if words else float("nan")
 
 
-def npmi_coherence(keywords: list[list[str]], texts: list[str], top: int = 10) -> float:
-    """Mean NPMI over every theme's keyword pairs; passages are the co-occurrence windows."""
+def npmi_coherence(keywords: list[list[str]], texts: list[str], top: int = 10, index=None) -> float:
+    """Mean NPMI over every theme's keyword pairs; passages are the co-occurrence windows.
+    ``index`` (a themes.terms.TermIndex of the texts) spares tokenising them again."""
     vocabulary = sorted({w for kws in keywords for w in kws[:top]})
     if not vocabulary or not texts:
         return float("nan")
-    vectorizer = CountVectorizer(vocabulary=vocabulary, ngram_range=(1, 2), binary=True,
-                                 token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b", lowercase=True)
-    present = vectorizer.transform(texts).astype(np.float64)
+    if index is not None:
+        present = index.presence(vocabulary)
+    else:
+        vectorizer = CountVectorizer(vocabulary=vocabulary, ngram_range=(1, 2), binary=True,
+                                     token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b", lowercase=True)
+        present = vectorizer.transform(texts).astype(np.float64)
     npmi = npmi_matrix(present)
     seen = np.asarray(present.sum(axis=0)).ravel() > 0
-    index = {w: i for i, w in enumerate(vocabulary)}
-    scores = [npmi[index[a], index[b]] for kws in keywords for a, b in itertools.combinations(kws[:top], 2)
-              if seen[index[a]] and seen[index[b]]]  # a word no passage has says nothing either way
+    column = {w: i for i, w in enumerate(vocabulary)}
+    scores = [npmi[column[a], column[b]] for kws in keywords for a, b in itertools.combinations(kws[:top], 2)
+              if seen[column[a]] and seen[column[b]]]  # a word no passage has says nothing either way
     return float(np.mean(scores)) if scores else float("nan")
 
 

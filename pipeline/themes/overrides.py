@@ -104,7 +104,8 @@ def _moved(model: ThemeModel, passages: list[Passage], vectors: np.ndarray, assi
     kept += sorted(set(assignments) - set(kept))  # themes split off by a reviewer
     position = {theme_id: i for i, theme_id in enumerate(kept)}
     moved = with_theme_ids(describe_themes(passages, vectors, np.array([position[t] for t in assignments]), len(kept),
-                                           settings, {k: v for k, v in model.quality.items() if k.startswith("silhouette")}),
+                                           settings, {k: v for k, v in model.quality.items() if k.startswith("silhouette")},
+                                           model.terms),
                            kept)
     moved.lineage = [r for r in model.lineage if r.theme_id is None or r.theme_id in position]
     known = {r.theme_id for r in moved.lineage}
@@ -125,7 +126,8 @@ def _merge(model: ThemeModel, passages: list[Passage], vectors: np.ndarray, merg
     position = {theme_id: i for i, theme_id in enumerate(kept)}
     labels = np.array([position[_root(merge_into, t)] for t in model.assignments])
     merged = with_theme_ids(describe_themes(passages, vectors, labels, len(kept), settings,
-                                            {k: v for k, v in model.quality.items() if k.startswith("silhouette")}),
+                                            {k: v for k, v in model.quality.items() if k.startswith("silhouette")},
+                                            model.terms),
                             kept)
     lineage = []
     for row in model.lineage:

@@ -67,7 +67,7 @@ def add_subthemes(model: ThemeModel, passages: list[Passage], vectors: np.ndarra
     parts = np.array([to[p] for p in parts.tolist()], dtype=int)
     model, parts, renamed, merged = _apply(model, passages, vectors, parts, edits, settings)
     split = describe_subthemes(passages, vectors, np.asarray(model.assignments), parts, settings.n_keywords,
-                               settings.n_representatives, sources=renamed)
+                               settings.n_representatives, sources=renamed, terms=model.terms)
     lineage = _merged_lineage(lineage, merged)
     log.info("%d sub-themes in %d themes", len(split.subthemes), len({s.theme_id for s in split.subthemes}))
     return replace(model, subthemes=split.subthemes, subtheme_assignments=split.assignments,
@@ -119,7 +119,7 @@ def _redescribe(model: ThemeModel, passages: list[Passage], vectors: np.ndarray,
     position = {theme_id: i for i, theme_id in enumerate(kept)}
     silhouettes = {k: v for k, v in model.quality.items() if k.startswith("silhouette")}
     described = with_theme_ids(describe_themes(passages, vectors, np.array([position[t] for t in labels]),
-                                               len(kept), settings, silhouettes), kept)
+                                               len(kept), settings, silhouettes, model.terms), kept)
     before = {t.theme_id: t for t in model.themes}
     described.themes = [
         replace(t, is_noise=before[t.theme_id].is_noise)

@@ -20,9 +20,10 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
 from pipeline.model import Passage, SubTheme
-from pipeline.themes.keywords import theme_keywords
+from pipeline.themes.keywords import term_index, theme_keywords
 from pipeline.themes.labels import label_from_keywords, written_forms
 from pipeline.themes.subtheme_warm import nearest_parts
+from pipeline.themes.terms import TermIndex
 from pipeline.themes.threads import map_fits
 
 # Passages a theme's split is fitted and scored on: the split of a theme of 30,000 passages
@@ -128,12 +129,15 @@ def split_themes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarra
 
 def describe_subthemes(passages: list[Passage], vectors: np.ndarray, labels: np.ndarray,
                        parts: np.ndarray, n_keywords: int = 10, n_representatives: int = 3,
-                       sources: dict[int, str] | None = None) -> SubThemeSplit:
+                       sources: dict[int, str] | None = None, terms: TermIndex | None = None) -> SubThemeSplit:
     """What is said of each sub-theme (ids as in ``parts``; -1 = none): its theme (that of
     most of its passages), centre, keywords among its sibling sub-themes, label and quotes.
-    ``sources`` keeps a researcher's labels: sub-theme id -> label, for renamed ones."""
+    ``sources`` keeps a researcher's labels: sub-theme id -> label, for renamed ones; ``terms``
+    are the passages' words counted for their themes' keywords."""
     labels, parts = np.asarray(labels), np.asarray(parts)
     texts = [p.text for p in passages]
+    if terms is None or len(terms) != len(passages):
+        terms = term_index(texts)
     scores = np.full(len(passages), np.nan)
     subthemes: list[SubTheme] = []
     centroids: list[np.ndarray] = []
@@ -145,7 +149,7 @@ def describe_subthemes(passages: list[Passage], vectors: np.ndarray, labels: np.
         rows = np.flatnonzero(np.isin(parts, siblings))
         position = {s: i for i, s in enumerate(siblings)}
         keywords = theme_keywords([texts[i] for i in rows], np.array([position[parts[i]] for i in rows]),
-                                  len(siblings), n_keywords)
+                                  len(siblings), n_keywords, index=terms.subset(rows))
         for s in siblings:
             members = np.flatnonzero(parts == s)
             centre = _unit(vectors[members].mean(axis=0, keepdims=True))[0]
