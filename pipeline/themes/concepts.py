@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from pipeline.errors import CoprodError
 
@@ -106,12 +107,16 @@ def document_concepts(doc_ids: list[str], passage_sims: np.ndarray, concept_ids:
                       per_document: int = 3) -> list[tuple[str, str, int, float]]:
     """A document's strongest concepts: the mean similarity of its passages to each concept.
     The mean, not the best passage: what the whole page is about, not one aside."""
-    rows: dict[str, list[int]] = {}
-    for row, doc_id in enumerate(doc_ids):
-        rows.setdefault(doc_id, []).append(row)
-    out = []
-    for doc_id, members in rows.items():
-        means = passage_sims[members].mean(axis=0)
-        order = sorted(range(len(concept_ids)), key=lambda j: (-means[j], concept_ids[j]))[:per_document]
-        out += [(doc_id, concept_ids[j], rank, round(float(means[j]), 6)) for rank, j in enumerate(order, start=1)]
-    return out
+    if not doc_ids:
+        return []
+    # documents in order of first appearance, each one's rows summed in one numpy call
+    # (a loop over documents took 4 s at 100,000)
+    codes, first = pd.factorize(np.asarray(doc_ids, dtype=object))
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    means = np.add.reduceat(passage_sims[order].astype(np.float64), starts, axis=0)
+    means /= np.diff(np.r_[starts, len(order)])[:, None]
+    by_id = np.argsort(np.asarray(concept_ids, dtype=object), kind="stable")  # ties: the first id
+    top = by_id[np.argsort(-means[:, by_id], axis=1, kind="stable")[:, :per_document]]
+    return [(doc_id, concept_ids[j], rank, round(float(means[d, j]), 6))
+            for d, doc_id in enumerate(first.tolist()) for rank, j in enumerate(top[d].tolist(), start=1)]

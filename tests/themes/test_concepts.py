@@ -45,3 +45,15 @@ def test_a_documents_strongest_concepts_are_what_its_passages_say_on_average():
     sims = np.array([[0.2, 0.9, 0.0], [0.6, 0.1, 0.0], [0.6, 0.1, 0.1], [0.0, 0.0, 0.8]])
     rows = document_concepts(["a", "a", "a", "b"], sims, ["x", "y", "z"], per_document=2)
     assert [(d, c, r) for d, c, r, _ in rows] == [("a", "x", 1), ("a", "y", 2), ("b", "z", 1), ("b", "x", 2)]
+
+
+def test_documents_keep_their_order_and_equal_concepts_rank_by_id():
+    import numpy as np
+
+    from pipeline.themes.concepts import document_concepts
+
+    # passages of "b" come first and are interleaved with "a"'s; "q" and "z" tie in "b"
+    sims = np.array([[0.5, 0.5, 0.1], [0.9, 0.0, 0.3], [0.5, 0.5, 0.1], [0.1, 0.0, 0.3]], dtype=np.float32)
+    rows = document_concepts(["b", "a", "b", "a"], sims, ["q", "z", "m"], per_document=2)
+    assert [(d, c, r) for d, c, r, _ in rows] == [("b", "q", 1), ("b", "z", 2), ("a", "q", 1), ("a", "m", 2)]
+    assert [round(s, 3) for *_, s in rows] == [0.5, 0.5, 0.5, 0.3]
