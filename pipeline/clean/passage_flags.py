@@ -1,25 +1,45 @@
 """Flags on passages that keep them out of theme modelling: another language, or a duplicate.
 
-Duplicates are found with MinHash LSH over word 3-gram shingles of the passage text
-lower-cased and stripped of punctuation (``near_duplicates``), so a copy that differs in case,
-punctuation or a few words is still caught. Of a set of copies, the original is the passage an
-earlier run stored, else the one whose document comes first by its name in the corpus (file
-path, record id), then position: not the first in the order the files or lines happen to be
-read, so a corpus read in another order keeps the same originals (and the same themes). Later
-copies point at it with ``duplicate_of``. Passages stay in the database either way.
+Duplicates are found with MinHash LSH (datasketch) over word 3-gram shingles of the passage
+text lower-cased and stripped of punctuation, so a copy that differs in case, punctuation or a
+few words is still caught. Of a set of copies, the original is the passage an earlier run
+stored, else the one whose document comes first by its name in the corpus (file path, record
+id), then position: not the first in the order the files or lines happen to be read, so a
+corpus read in another order keeps the same originals (and the same themes). Later copies
+point at it with ``duplicate_of``. Passages stay in the database either way.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import Collection, Mapping
 
+from datasketch import MinHash, MinHashLSH
+
 from pipeline.clean.language import detect_language
-from pipeline.clean.near_duplicates import near_duplicates
 from pipeline.model import Passage
 
 log = logging.getLogger("coprod.passages")
+
+_WORD = re.compile(r"[a-z0-9]+")
+THRESHOLD = 0.8
+NUM_PERM = 128
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
+
+
+def _minhash(shingles: set[bytes], template: MinHash) -> MinHash:
+    # the permutations are the same for every passage: computing them once saves most of the time
+    m = template.copy()
+    m.update_batch(list(shingles))
+    return m
 
 
 def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None,
@@ -33,19 +53,31 @@ def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | 
     """
     known_languages = known_languages or {}
     names = names or {}
-    order = sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names))
-    originals = near_duplicates([passages[i].text for i in order], [passages[i].passage_id for i in order])
+    template = MinHash(num_perm=NUM_PERM, seed=1)
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    originals: dict[str, set[bytes]] = {}
     flagged: dict[int, Passage] = {}
-    for index, original in zip(order, originals):
+    for index in sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names)):
         passage = passages[index]
         language = known_languages.get(passage.text_hash) or detect_language(passage.text)
+        shingles = _shingles(passage.text)
+        signature = _minhash(shingles, template)
+        original = None
+        best = 0.0
+        for candidate in sorted(lsh.query(signature)):
+            theirs = originals[candidate]
+            similarity = len(shingles & theirs) / len(shingles | theirs)
+            if similarity >= THRESHOLD and similarity > best:
+                original, best = candidate, similarity
         excluded = passage.excluded
-        duplicate_of = passages[order[original]].passage_id if original is not None else None
-        if duplicate_of is not None:
+        if original is not None:
             excluded = excluded or "duplicate"
+        else:
+            lsh.insert(passage.passage_id, signature)
+            originals[passage.passage_id] = shingles
         if excluded is None and language != "en":
             excluded = f"language:{language}"
-        flagged[index] = replace(passage, language=language, excluded=excluded, duplicate_of=duplicate_of)
+        flagged[index] = replace(passage, language=language, excluded=excluded, duplicate_of=original)
     result = [flagged[i] for i in range(len(passages))]
     n_dup = sum(1 for p in result if p.duplicate_of)
     log.info("flagged passages: %d duplicates, %d not in English",
