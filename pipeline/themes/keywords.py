@@ -11,7 +11,6 @@ distinctive words from unrelated passages ("president, killed, ap, afp" on news)
 
 from __future__ import annotations
 
-
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
