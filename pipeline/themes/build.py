@@ -62,8 +62,7 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
     ``terms``: the passages' words counted by an earlier description of the same passages."""
     labels = np.asarray(labels)
     texts = [p.text for p in passages]
-    if terms is None or len(terms) != len(passages):
-        terms = term_index(texts)
+    terms = term_index(texts, terms)
     centroids = np.vstack([vectors[labels == t].mean(axis=0) for t in range(n_themes)])
     centroids = (centroids / np.linalg.norm(centroids, axis=1, keepdims=True).clip(min=1e-12)).astype(np.float32)
     scores = np.einsum("ij,ij->i", vectors, centroids[labels])

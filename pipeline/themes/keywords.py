@@ -80,8 +80,11 @@ def diverse_terms(ranked: list[tuple[str, float]], n: int, counts: dict[str, int
     return chosen
 
 
-def term_index(texts: list[str]) -> TermIndex:
-    """The texts' words and word pairs counted for keywords (stop words out)."""
+def term_index(texts: list[str], counted: TermIndex | None = None) -> TermIndex:
+    """The texts' words and word pairs counted for keywords (stop words out): ``counted`` when
+    it already counts these texts (built by an earlier description of the same passages)."""
+    if counted is not None and len(counted) == len(texts):
+        return counted
     return TermIndex.build(texts, STOP_WORDS)
 
 
@@ -106,7 +109,7 @@ def theme_keywords(texts: list[str], labels: np.ndarray, n_themes: int,
     ``index``: the texts' words already counted (``term_index(texts)``), else counted here."""
     if not texts:
         return [[] for _ in range(n_themes)]
-    index = index if index is not None else term_index(texts)
+    index = term_index(texts, index)
     counts, terms = index.counts(min_df=2 if len(texts) >= 50 else 1)
     if not len(terms):  # every token was a stop word
         return [[] for _ in range(n_themes)]

@@ -57,7 +57,6 @@ def nearest_vote(reference: np.ndarray, labels: np.ndarray, X: np.ndarray, k: in
     return out
 
 
-
 def keeps_themes(known: np.ndarray | None, k: int) -> bool:
     """Whether ``known`` (each row's theme 0..k-1 in a previous fit, -1 for a new row) can
     carry those themes: every one of the k still has rows."""
@@ -76,6 +75,7 @@ def kept_themes(X: np.ndarray, known: np.ndarray, k: int, n_neighbors: int) -> n
     if new.any():
         labels[new] = nearest_vote(X[~new], known[~new], X[new], k, n_neighbors)
     return labels
+
 
 def _spectral(X: np.ndarray, k: int, n_neighbors: int, seed: int, n_init: int) -> np.ndarray:
     n = len(X)

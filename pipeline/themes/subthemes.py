@@ -136,8 +136,7 @@ def describe_subthemes(passages: list[Passage], vectors: np.ndarray, labels: np.
     are the passages' words counted for their themes' keywords."""
     labels, parts = np.asarray(labels), np.asarray(parts)
     texts = [p.text for p in passages]
-    if terms is None or len(terms) != len(passages):
-        terms = term_index(texts)
+    terms = term_index(texts, terms)
     scores = np.full(len(passages), np.nan)
     subthemes: list[SubTheme] = []
     centroids: list[np.ndarray] = []

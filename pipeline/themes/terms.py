@@ -70,10 +70,10 @@ class TermIndex:
         # pairs of neighbours once stop words are out ("co-production of services" ->
         # "co-production services"), never across passages
         same = owner[1:] == owner[:-1] if len(kept) else np.zeros(0, bool)
-        pair_codes, pairs = pd.factorize(kept[:-1][same] * max(len(words), 1) + kept[1:][same]) \
+        base = max(len(words), 1)  # a pair's key: first word's code * base + second's
+        pair_codes, pairs = pd.factorize(kept[:-1][same] * base + kept[1:][same]) \
             if same.any() else (np.empty(0, np.int64), np.empty(0, np.int64))
-        pairs = np.asarray(pairs, dtype=np.int64)
-        pair_terms = [f"{words[p // max(len(words), 1)]} {words[p % max(len(words), 1)]}" for p in pairs.tolist()]
+        pair_terms = [f"{words[p // base]} {words[p % base]}" for p in np.asarray(pairs, dtype=np.int64).tolist()]
         unigram_ids = np.flatnonzero(~stop)
         names = np.array(list(words[unigram_ids]) + pair_terms, dtype=object)
         order = np.argsort(names.astype(str), kind="stable")
