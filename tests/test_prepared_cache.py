@@ -46,3 +46,29 @@ def test_a_second_refresh_prepares_only_changed_documents(topic_corpus, tmp_path
     assert "Health story one" in by_key["health-1.txt"].text  # prepared afresh from the changed file
     assert [d for d in documents if d.external_id != "health-1.txt"] == \
         [d for d in first if d.external_id != "health-1.txt"]
+
+
+def test_the_code_fingerprint_leaves_out_the_passage_modules_and_only_them(tmp_path, monkeypatch):
+    # A change to duplicate flags must not make every cached document be prepared again; a
+    # change to the cleaning of documents must.
+    import shutil
+    from pathlib import Path
+
+    import pipeline.prepared_cache as cache
+
+    package = Path(cache.__file__).resolve().parent
+    copy = tmp_path / "pipeline"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "__file__", str(copy / "prepared_cache.py"))
+
+    def fingerprint() -> str:
+        cache.code_fingerprint.cache_clear()
+        return cache.code_fingerprint()
+
+    before = fingerprint()
+    for module in cache._PASSAGE_CODE:
+        (copy / module).write_text((copy / module).read_text() + "\n# changed\n")
+    assert fingerprint() == before
+    (copy / "clean" / "boilerplate.py").write_text((copy / "clean" / "boilerplate.py").read_text() + "\n# changed\n")
+    assert fingerprint() != before
+    cache.code_fingerprint.cache_clear()

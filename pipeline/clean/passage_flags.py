@@ -1,6 +1,7 @@
 """Flags on passages that keep them out of theme modelling: another language, or a duplicate.
 
-Duplicates are found with MinHash LSH (datasketch) over word 3-gram shingles of the passage
+Duplicates are found with MinHash LSH (datasketch's, computed for every passage at once in
+``pipeline.clean.minhash``) over word 3-gram shingles of the passage
 text lower-cased and stripped of punctuation, so a copy that differs in case, punctuation or a
 few words is still caught. Of a set of copies, the original is the passage an earlier run
 stored, else the one whose document comes first by its name in the corpus (file path, record
@@ -12,34 +13,18 @@ point at it with ``duplicate_of``. Passages stay in the database either way.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from typing import Collection, Mapping
 
-from datasketch import MinHash, MinHashLSH
-
 from pipeline.clean.language import detect_language
+from pipeline.clean.minhash import band_keys, banding, shingles, signatures
 from pipeline.model import Passage
 
 log = logging.getLogger("coprod.passages")
 
-_WORD = re.compile(r"[a-z0-9]+")
 THRESHOLD = 0.8
 NUM_PERM = 128
-
-
-def _shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.lower())
-    if len(words) < 3:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
-
-
-def _minhash(shingles: set[bytes], template: MinHash) -> MinHash:
-    # the permutations are the same for every passage: computing them once saves most of the time
-    m = template.copy()
-    m.update_batch(list(shingles))
-    return m
+SEED = 1
 
 
 def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None,
@@ -53,28 +38,33 @@ def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | 
     """
     known_languages = known_languages or {}
     names = names or {}
-    template = MinHash(num_perm=NUM_PERM, seed=1)
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    originals: dict[str, set[bytes]] = {}
+    order = sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names))
+    bands = band_keys(signatures([p.text for p in passages], NUM_PERM, SEED), *banding(THRESHOLD, NUM_PERM))
+    # MinHashLSH's index: each band's key -> the originals with that key, in precedence order
+    tables: list[dict[int, list[int]]] = [{} for _ in range(bands.shape[1])]
+    originals: dict[int, set[str]] = {}  # shingles of the originals a later passage was compared with
     flagged: dict[int, Passage] = {}
-    for index in sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names)):
+    for index, keys in zip(order, bands[order].tolist()):
         passage = passages[index]
         language = known_languages.get(passage.text_hash) or detect_language(passage.text)
-        shingles = _shingles(passage.text)
-        signature = _minhash(shingles, template)
+        candidates = {c for table, key in zip(tables, keys) for c in table.get(key, ())}
         original = None
         best = 0.0
-        for candidate in sorted(lsh.query(signature)):
-            theirs = originals[candidate]
-            similarity = len(shingles & theirs) / len(shingles | theirs)
-            if similarity >= THRESHOLD and similarity > best:
-                original, best = candidate, similarity
+        if candidates:
+            mine = shingles(passage.text)
+            for candidate in sorted(candidates, key=lambda c: passages[c].passage_id):
+                if candidate not in originals:
+                    originals[candidate] = shingles(passages[candidate].text)
+                theirs = originals[candidate]
+                similarity = len(mine & theirs) / len(mine | theirs)
+                if similarity >= THRESHOLD and similarity > best:
+                    original, best = passages[candidate].passage_id, similarity
         excluded = passage.excluded
         if original is not None:
             excluded = excluded or "duplicate"
         else:
-            lsh.insert(passage.passage_id, signature)
-            originals[passage.passage_id] = shingles
+            for table, key in zip(tables, keys):
+                table.setdefault(key, []).append(index)
         if excluded is None and language != "en":
             excluded = f"language:{language}"
         flagged[index] = replace(passage, language=language, excluded=excluded, duplicate_of=original)

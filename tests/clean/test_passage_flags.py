@@ -1,3 +1,8 @@
+import random
+
+from datasketch import MinHash, MinHashLSH
+
+from pipeline.clean.minhash import shingles
 from pipeline.clean.passage_flags import flag_passages
 from pipeline.model import Passage
 
@@ -38,3 +43,40 @@ def test_a_passage_an_earlier_run_stored_stays_the_original():
     new = Passage("p2", "doc-a", 0, ORIGINAL.lower(), 0, len(ORIGINAL))
     out = {x.passage_id: x for x in flag_passages([new, stored], stored={stored.text_hash})}
     assert (out["p1"].excluded, out["p2"].duplicate_of) == (None, "p1")
+
+
+def _datasketch_flags(passages: list[Passage]) -> list[str | None]:
+    """Each passage's original, found one passage at a time with datasketch's MinHashLSH."""
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    originals, found = {}, {}
+    for passage in sorted(passages, key=lambda x: ("", x.doc_id, x.position)):
+        mine = shingles(passage.text)
+        signature = MinHash(num_perm=128, seed=1)
+        signature.update_batch([s.encode() for s in mine])
+        best, original = 0.0, None
+        for candidate in sorted(lsh.query(signature)):
+            similarity = len(mine & originals[candidate]) / len(mine | originals[candidate])
+            if similarity >= 0.8 and similarity > best:
+                best, original = similarity, candidate
+        if original is None:
+            lsh.insert(passage.passage_id, signature)
+            originals[passage.passage_id] = mine
+        found[passage.passage_id] = original
+    return [found[x.passage_id] for x in passages]
+
+
+def test_copies_are_those_datasketch_finds_one_passage_at_a_time():
+    rnd = random.Random(4)
+    words = ORIGINAL.split()
+    passages = []
+    for i in range(300):
+        text = " ".join(rnd.sample(words, len(words)))
+        if i % 3:  # copies of an earlier passage, some words changed
+            changed = passages[rnd.randrange(len(passages))].text.split()
+            for _ in range(rnd.randint(0, 4)):
+                changed[rnd.randrange(len(changed))] = rnd.choice(["river", "gauge", "warden"])
+            text = " ".join(changed)
+        passages.append(Passage(f"p{rnd.randrange(10**6):06d}", f"d{i % 7}", i, text, 0, len(text)))
+    ours = [x.duplicate_of for x in flag_passages(passages)]
+    assert ours == _datasketch_flags(passages)
+    assert 50 < sum(o is not None for o in ours) < 200
