@@ -1,6 +1,7 @@
 """The pipeline without Prefect, on a small corpus, with the fake embedder (the real model runs
 in tests/flows and tests/cli)."""
 
+import dataclasses
 
 import pytest
 
@@ -164,3 +165,21 @@ def test_changed_documents_get_a_new_version_and_removed_ones_are_retired(topic_
     (topic_corpus / "flood-0.txt").write_text((topic_corpus / "flood-1.txt").read_text().replace("story 1", "story 0"))
     refresh(topic_corpus, db, None, SETTINGS, embedder=fake_embedder)
     assert query(db, "SELECT retired_run_id FROM documents WHERE external_id = 'flood-0.txt'") == [(None,)]
+
+
+def test_passages_signed_on_worker_processes_get_the_flags_signed_in_process(topic_corpus, monkeypatch):
+    # A large corpus's duplicate signatures are computed in chunks on local worker processes;
+    # the chunks must give the flags the whole corpus signed at once gives.
+    import pipeline.refresh as stages
+    from pipeline.refresh import ingest, split
+
+    documents, _ = ingest(topic_corpus)
+    copy = dataclasses.replace(documents[0], doc_id="copy", external_id="zz-copy.txt")
+    documents = documents + [copy]
+    settings = Settings().replace("parallel", prepare_processes=1)
+    alone = split(documents, settings)
+    monkeypatch.setattr(stages, "SIGNATURES_PER_CHUNK", 3)
+    chunked = split(documents, Settings().replace("parallel", prepare_processes=2))
+    assert [(p.passage_id, p.excluded, p.duplicate_of) for p in chunked] == \
+        [(p.passage_id, p.excluded, p.duplicate_of) for p in alone]
+    assert any(p.duplicate_of for p in chunked)  # the copy's passages point at the original's

@@ -16,6 +16,8 @@ import logging
 from dataclasses import replace
 from typing import Collection, Mapping
 
+import numpy as np
+
 from pipeline.clean.language import detect_language
 from pipeline.clean.minhash import band_keys, banding, shingles, signatures
 from pipeline.model import Passage
@@ -27,19 +29,29 @@ NUM_PERM = 128
 SEED = 1
 
 
+def passage_signatures(texts: list[str]) -> np.ndarray:
+    """The MinHash signatures the duplicate check uses, one row per text (a top-level function,
+    so chunks of texts can be signed on worker processes)."""
+    return signatures(texts, NUM_PERM, SEED)
+
+
 def flag_passages(passages: list[Passage], known_languages: Mapping[str, str] | None = None,
-                  stored: Collection[str] = frozenset(), names: Mapping[str, str] | None = None) -> list[Passage]:
+                  stored: Collection[str] = frozenset(), names: Mapping[str, str] | None = None,
+                  signed: np.ndarray | None = None) -> list[Passage]:
     """Language on every passage; 'language:xx' and 'duplicate' exclusions where they apply.
 
     ``known_languages`` (passage text hash -> language) spares detecting the language of
     passages whose language is known; ``stored`` are the text hashes an earlier run stored and
     ``names`` each document's name in the corpus (doc_id -> external id): they decide which of
-    two copies is the original.
+    two copies is the original. ``signed`` are the passages' ``passage_signatures`` when they
+    were computed elsewhere.
     """
     known_languages = known_languages or {}
     names = names or {}
     order = sorted(range(len(passages)), key=lambda i: _precedence(passages[i], stored, names))
-    bands = band_keys(signatures([p.text for p in passages], NUM_PERM, SEED), *banding(THRESHOLD, NUM_PERM))
+    if signed is None:
+        signed = passage_signatures([p.text for p in passages])
+    bands = band_keys(signed, *banding(THRESHOLD, NUM_PERM))
     # MinHashLSH's index: each band's key -> the originals with that key, in precedence order
     tables: list[dict[int, list[int]]] = [{} for _ in range(bands.shape[1])]
     originals: dict[int, set[str]] = {}  # shingles of the originals a later passage was compared with
