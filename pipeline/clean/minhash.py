@@ -2,10 +2,11 @@
 
 datasketch computes a passage's signature in a Python call of its own (its shingles hashed with
 SHA-1, then 128 permutations in numpy), and its LSH index keys each band by the band's bytes:
-at 100,000 passages that was about 40 s of every refresh. Here every shingle of the corpus is
-hashed once, the permutations run over large blocks of shingles, and each band's values are
-numbered. The permutations, the arithmetic (including its uint32 wrap-around) and the banding are datasketch's own, so the signatures, the candidates and hence
-the duplicate flags are exactly those of ``MinHash.update_batch`` and ``MinHashLSH.query``:
+at 100,000 passages that was about 40 s of every refresh. Here a block of a hundred passages
+has its distinct shingles hashed once and permuted in one numpy operation, and each band's
+values are numbered for all passages at once. The permutations, the arithmetic (its uint32
+wrap-around included) and the banding are datasketch's own, so the signatures, the candidates
+and the duplicate flags are exactly those of ``MinHash.update_batch`` and ``MinHashLSH.query``:
 changing which passages are flagged would change which passages are modelled, and with them
 the number of themes (docs/benchmarks.md, "Scale").
 """
