@@ -26,16 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scale import ROOT, PeakMemory, write_corpus  # noqa: E402
+from scale import ROOT, PeakMemory, scale_settings, write_corpus  # noqa: E402
 
 from pipeline import refresh as stages  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
-
-
-def settings_for(backend: str) -> Settings:
-    settings = Settings().replace("embedding", backend=backend,
-                                  artifacts_dir=str(ROOT / "outputs" / "bench" / "models"))
-    return settings.replace("themes", taxonomy=str(ROOT / "corpora" / "taxonomy.toml")).replace("relevance", enabled=False)
 
 
 def build(work: Path, size: int, settings: Settings) -> dict:
@@ -62,8 +56,7 @@ def refresh(work: Path, size: int, settings: Settings) -> dict:
     added = corpus / "added-2.jsonl"
     write_corpus(added, size + size // 100, size // 100)
     memory = PeakMemory()
-    fns = stages.Stages(**{name: memory.wrap(name, getattr(stages.Stages(), name))
-                           for name in stages.Stages.__dataclass_fields__})
+    fns = memory.stages()
     try:
         with memory:
             start = time.perf_counter()
@@ -84,7 +77,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench")
     args = parser.parse_args()
     work = args.out / f"refresh-step-{args.size}-{args.backend}"
-    settings = settings_for(args.backend)
+    settings = scale_settings(args.backend, args.out / "models")
     result = (build if args.step == "build" else refresh)(work, args.size, settings)
     print(json.dumps(result))
 

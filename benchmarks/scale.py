@@ -81,6 +81,13 @@ class PeakMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
 
+    def stages(self):
+        """Every stage of a refresh (``pipeline.refresh.Stages``) timed and measured under its name."""
+        from pipeline import refresh
+
+        return refresh.Stages(**{name: self.wrap(name, getattr(refresh.Stages(), name))
+                                 for name in refresh.Stages.__dataclass_fields__})
+
     def wrap(self, label: str, fn):
         def run(*args, **kwargs):
             self.label = label
@@ -93,11 +100,22 @@ class PeakMemory:
         return run
 
 
+def scale_settings(backend: str, models: Path):
+    """The settings every scale run uses: ``backend`` (its exported models in ``models``), the
+    bundled taxonomy, and no relevance filter."""
+    from pipeline.settings import Settings
+
+    settings = Settings().replace("embedding", backend=backend, artifacts_dir=str(models))
+    settings = settings.replace("themes", taxonomy=str(ROOT / "corpora" / "taxonomy.toml"))
+    # the corpus is news, not co-production: the relevance filter would keep most of it out of
+    # the themes, and what is measured here is the cost of modelling all of it
+    return settings.replace("relevance", enabled=False)
+
+
 def one_size(size: int, backend: str, out: Path, bertopic: bool) -> dict:
     """Runs inside the subprocess for one corpus size."""
     from pipeline import refresh as stages
     from pipeline.report.build import build_report
-    from pipeline.settings import Settings
 
     work = out / f"scale-{size}"
     corpus = work / "corpus"
@@ -105,11 +123,7 @@ def one_size(size: int, backend: str, out: Path, bertopic: bool) -> dict:
     for path in (db, *work.glob("scale.duckdb*"), *corpus.glob("added*.jsonl")):
         path.unlink(missing_ok=True) if path.is_file() else None
     write_corpus(corpus / "base.jsonl", 0, size)
-    settings = Settings().replace("embedding", backend=backend, artifacts_dir=str(out / "models"))
-    settings = settings.replace("themes", taxonomy=str(ROOT / "corpora" / "taxonomy.toml"))
-    # the corpus is news, not co-production: the relevance filter would keep most of it out of
-    # the themes, and what is measured here is the cost of modelling all of it
-    settings = settings.replace("relevance", enabled=False)
+    settings = scale_settings(backend, out / "models")
     result: dict = {"size": size, "backend": backend}
     step = max(1, size // 100)
     # Two refreshes of 1% more documents each: the first may be the one that crosses 100,000
@@ -119,8 +133,7 @@ def one_size(size: int, backend: str, out: Path, bertopic: bool) -> dict:
             added = "added.jsonl" if phase == "incremental" else "added-2.jsonl"
             write_corpus(corpus / added, size + step * (phase == "second"), step)
         memory = PeakMemory()
-        fns = stages.Stages(**{name: memory.wrap(name, getattr(stages.Stages(), name))
-                               for name in stages.Stages.__dataclass_fields__})
+        fns = memory.stages()
         with memory:
             start = time.perf_counter()
             run_id, record = stages.run_stages(corpus, db, settings, fns=fns)
