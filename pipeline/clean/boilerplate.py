@@ -7,6 +7,7 @@ a line is dropped only when it matches a known chrome pattern, so prose is never
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CHROME_LINES = {
     "skip to main content", "skip to content", "main menu", "menu", "home", "about", "about us",
@@ -66,6 +67,9 @@ _INLINE = [
 _EDIT_SUFFIX = re.compile(r"^(?P<heading>\S.{0,80}?)\s+edit$")
 
 
+# Asked of the same line by the cleaner, the contact filter and the title readers (and of a
+# site's menu lines on every page of it): each line is tested once.
+@lru_cache(maxsize=16384)
 def is_chrome(line: str) -> bool:
     """True when a stripped line is navigation, a widget, a counter or a footer."""
     text = line.strip()

@@ -184,12 +184,20 @@ def _reorder(part: str) -> str:
 def names_in_line(line: str, cued: bool = False) -> list[str] | None:
     """The names a line lists when the whole line is a list of names (with affiliations,
     superscripts and "and" between them allowed); None otherwise."""
+    names = _names_in(line, cued)
+    return None if names is None else list(names)
+
+
+# Asked of the same head lines by the title candidates, the byline finder and the wrapped-title
+# reader: each line is read once.
+@lru_cache(maxsize=16384)
+def _names_in(line: str, cued: bool) -> tuple[str, ...] | None:
     text = clean_part(_GLUED.sub(" ", line))
     if not text or len(text) > 400:
         return None
     listed = _family_given_list(text)
     if listed:
-        return listed
+        return tuple(listed)
     parts = [p for p in _SPLIT.split(text) if p and p.strip(" ,;")]
     names = [person_name(p) for p in parts]
     while len(names) > 1 and names[-1] is None and _affiliation_part(parts[len(names) - 1]):
@@ -201,7 +209,7 @@ def names_in_line(line: str, cued: bool = False) -> list[str] | None:
                        or (len(n.split()) > 2 and _INITIALS.match(n.split()[1])))
         if evidence * 2 < len(names) or (len(names) == 1 and evidence == 0):
             return None
-    return [n for n in names if HumanName(n).last]
+    return tuple(n for n in names if HumanName(n).last)
 
 
 def _affiliation_part(part: str) -> bool:

@@ -118,6 +118,14 @@ def _from_match(match: re.Match, day_first: bool | None) -> FoundDate | None:
 
 def find_dates(line: str, day_first: bool | None = None) -> list[FoundDate]:
     """Every date shown in one line, left to right (dates inside URLs are not shown dates)."""
+    return list(_dates_in(line, day_first))
+
+
+# The title, byline and date readers and the genre features all ask about the same head lines
+# (three to four times a line): each line's dates are read once. A copy of a page's chrome
+# repeats across a site's pages too.
+@lru_cache(maxsize=16384)
+def _dates_in(line: str, day_first: bool | None) -> tuple[FoundDate, ...]:
     text = _URL.sub(lambda m: " " * len(m.group()), line)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
@@ -130,7 +138,7 @@ def find_dates(line: str, day_first: bool | None = None) -> list[FoundDate]:
             if value is not None:
                 found.append(FoundDate(value.value, value.precision, start, end))
                 taken.append((start, end))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def parse_date_text(text: str | None, day_first: bool | None = None) -> FoundDate | None:

@@ -78,3 +78,10 @@ def test_one_name_over_where_the_person_works_is_an_authors_card_even_below_the_
              "Ilse Vandermeer", "Universiteit Gent", "", "Read more"]
     names, used = find_authors(lines, 0, len(lines))
     assert names == ["Ilse Vandermeer"] and used == [4]
+
+
+def test_a_lines_names_are_read_once_and_each_caller_gets_its_own_list():
+    line = "Tina Nabatchi and Alessandro Sancino"
+    first = names_in_line(line)
+    first.append("Someone Else")
+    assert names_in_line(line) == ["Tina Nabatchi", "Alessandro Sancino"]

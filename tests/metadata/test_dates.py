@@ -88,3 +88,11 @@ def test_a_field_value_in_another_script_goes_through_dateparser():
     found = parse_date_text("2024年3月5日")
     assert (found.value, found.precision) == (date(2024, 3, 5), "day")
     assert parse_date_text("3 days ago") is None
+
+
+def test_a_lines_dates_are_read_once_and_each_caller_gets_its_own_list():
+    line = "Posted 3 March 2021, updated 2022-05-04"
+    first = find_dates(line)
+    first.clear()  # a caller that edits its list does not change what the next caller reads
+    again = find_dates(line)
+    assert [d.value for d in again] == [date(2021, 3, 3), date(2022, 5, 4)]
