@@ -87,8 +87,12 @@ def _spectral(X: np.ndarray, k: int, n_neighbors: int, seed: int, n_init: int) -
 
 def spectral_embedding(X: np.ndarray, k: int, n_neighbors: int) -> np.ndarray:
     """Each row's place in the graph's ``k`` leading non-trivial eigenvectors, unit length."""
-    n = len(X)
-    graph = neighbour_graph(X, min(n_neighbors, n - 1))
+    return graph_embedding(neighbour_graph(X, min(n_neighbors, len(X) - 1)), k)
+
+
+def graph_embedding(graph: sparse.csr_matrix, k: int) -> np.ndarray:
+    """``spectral_embedding`` of a given symmetric graph of the rows."""
+    n = graph.shape[0]
     degree = np.asarray(graph.sum(axis=1)).ravel()
     # Every pair is also joined by a small share of the mean degree spread over all rows
     # (regularised spectral clustering, Amini et al. 2013). The graph is then connected, so the
