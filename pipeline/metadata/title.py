@@ -60,6 +60,14 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 # "Vincent et al. 2018": a short citation, the label of a reference, not a title
 _SHORT_CITATION = re.compile(r"\bet\.? al\b\.?", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
+# Where a sentence may end inside a line: a full stop before a capital (or a quote). Not "?"
+# or "!": a paper's title goes on after its question ("Two to Tango? Understanding ...").
+_BREAK = re.compile(r"\.\s+(?=[\"'‘“(]?[A-Z])")
+# Words of three letters or more that a full stop follows inside a title ("Apple Inc. Reports").
+# Words after the first sentence that make the rest a body, not a subtitle: a subtitle or a
+# venue ("Part I: Statistical Analysis", "Working paper 17/02") is shorter than a sentence of news.
+_BODY_WORDS = 12
+_ABBREVIATIONS = frozenset("inc ltd corp gov sen rep gen col sgt vol fig dept univ est approx nos mrs".split())
 
 
 
@@ -199,13 +207,43 @@ def find_title(lines: list[str], page: list[str], author_lines: set[int] = froze
                threshold: float | None = None) -> tuple[str | None, int | None]:
     """The title among the head's lines and its index; (None, None) if no line is title-like
     enough (the model's probability under ``threshold``, by default the one fitted with it)."""
+    content = [line for line in page if line]
+    glued = _headline_and_body(content[0]) if len(content) == 1 and content[0] in lines else None
+    if glued:
+        # "Headline. The story ...": a news feed's or an export's item on one line is read as
+        # the two lines it glues, so the headline is weighed as a title above its text, and
+        # the whole item is never its own title. Its index is None: the headline has no line
+        # of its own, and the dates of the story's text are not a date line beside a title.
+        lines = page = content = list(glued)
     scored = title_candidates(lines, page, author_lines, skip, model)
     if threshold is None:
         threshold = THRESHOLD
     if not scored or scored[0][0] < threshold:
         return None, None
     _, index, text = scored[0]
-    return clean_title(text, Counter(line for line in page if line)), index
+    return clean_title(text, Counter(content)), (None if glued else index)
+
+
+def _headline_and_body(line: str) -> tuple[str, str] | None:
+    """A single line's first sentence and the rest, when the rest is a body (``_BODY_WORDS``
+    words or more), not a subtitle or venue ("... landscapes. Part I", "Working paper 17/02")."""
+    for stop in _BREAK.finditer(line):
+        end = stop.start()
+        if len(words_of(line[end + 1:])) < _BODY_WORDS:
+            return None
+        # a headline has three words or more: "Mich. Elephant Gets ..." goes on past "Mich."
+        if _ends_sentence(line[: end + 1]) and len(words_of(line[:end])) >= 3:
+            return line[:end].strip(), line[end + 1:].strip()
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the full stop at the end of ``text`` ends a sentence: the word before it has three
+    letters or more ("welcomed.", "Sky."), not an initial, "U.S." or "Dr.", nor one of the
+    abbreviations titles carry."""
+    word = re.search(r"(\S+)\.$", text)
+    token = word.group(1).strip("\"'’”)") if word else ""
+    return len(token) >= 3 and token.isalpha() and token.lower() not in _ABBREVIATIONS
 
 
 @lru_cache(maxsize=1)

@@ -197,3 +197,16 @@ def test_a_menu_line_cut_at_in_does_not_run_on_into_the_menu_under_it():
     lines = page_lines("Sign Up Sign In\n  • Home\n  • Processes\n\nHow can we improve deliberation online?\n\n"
                        "We have been running the platform for two years and want to hear from residents.")
     assert "Sign Up Sign In • Home" not in [text for *_, text in candidate_lines(lines)]
+
+
+def test_a_one_line_news_item_is_titled_by_its_headline_not_by_its_whole_text():
+    item = ("Council Opens Budget to Residents. Residents of the borough will vote on how a share of "
+            "next year's budget is spent, the council said on Monday, after a pilot last spring.")
+    assert extract_metadata(item).title == "Council Opens Budget to Residents"
+
+
+def test_a_one_line_paper_title_with_its_subtitle_or_abbreviations_stays_whole():
+    assert extract_metadata("Co-production of public services. Part I: A review").title == \
+        "Co-production of public services. Part I: A review"
+    assert extract_metadata("Acme Inc. Reports on Participatory Budgeting in the U.S. Cities").title == \
+        "Acme Inc. Reports on Participatory Budgeting in the U.S. Cities"
