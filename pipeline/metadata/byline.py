@@ -199,6 +199,8 @@ def _names_in(line: str, cued: bool) -> tuple[str, ...] | None:
     if listed:
         return tuple(listed)
     parts = [p for p in _SPLIT.split(text) if p and p.strip(" ,;")]
+    if parts and person_name(parts[0]) is None:
+        return None  # the first part is never dropped below: a sentence is not read part by part
     names = [person_name(p) for p in parts]
     while len(names) > 1 and names[-1] is None and _affiliation_part(parts[len(names) - 1]):
         names.pop()  # "..., University of Edinburgh, UK": where the last author works
