@@ -63,10 +63,10 @@ _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 # Where a sentence may end inside a line: a full stop before a capital (or a quote). Not "?"
 # or "!": a paper's title goes on after its question ("Two to Tango? Understanding ...").
 _BREAK = re.compile(r"\.\s+(?=[\"'‘“(]?[A-Z])")
-# Words of three letters or more that a full stop follows inside a title ("Apple Inc. Reports").
 # Words after the first sentence that make the rest a body, not a subtitle: a subtitle or a
 # venue ("Part I: Statistical Analysis", "Working paper 17/02") is shorter than a sentence of news.
 _BODY_WORDS = 12
+# Words of three letters or more that a full stop follows inside a title ("Apple Inc. Reports").
 _ABBREVIATIONS = frozenset("inc ltd corp gov sen rep gen col sgt vol fig dept univ est approx nos mrs".split())
 
 
