@@ -66,6 +66,10 @@ _BREAK = re.compile(r"\.\s+(?=[\"'‘“(]?[A-Z])")
 # Words after the first sentence that make the rest a body, not a subtitle: a subtitle or a
 # venue ("Part I: Statistical Analysis", "Working paper 17/02") is shorter than a sentence of news.
 _BODY_WORDS = 12
+# A headline is short (news headlines run to about a dozen words); a longer first sentence,
+# or one in the first person, opens the text itself and is not offered as a title.
+_HEADLINE_WORDS = 14
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us", "i'm", "i've", "we're", "we've"})
 # Words of three letters or more that a full stop follows inside a title ("Apple Inc. Reports").
 _ABBREVIATIONS = frozenset("inc ltd corp gov sen rep gen col sgt vol fig dept univ est approx nos mrs".split())
 
@@ -211,9 +215,9 @@ def find_title(lines: list[str], page: list[str], author_lines: set[int] = froze
     glued = _headline_and_body(content[0]) if len(content) == 1 and content[0] in lines else None
     if glued:
         # "Headline. The story ...": a news feed's or an export's item on one line is read as
-        # the two lines it glues, so the headline is weighed as a title above its text, and
-        # the whole item is never its own title. Its index is None: the headline has no line
-        # of its own, and the dates of the story's text are not a date line beside a title.
+        # the two lines it glues, so the headline is weighed as a title above its text rather
+        # than the whole item as one line. Its index is None: the headline has no line of its
+        # own, and the dates of the story's text are not a date line beside a title.
         lines = page = content = list(glued)
     scored = title_candidates(lines, page, author_lines, skip, model)
     if threshold is None:
@@ -226,15 +230,25 @@ def find_title(lines: list[str], page: list[str], author_lines: set[int] = froze
 
 def _headline_and_body(line: str) -> tuple[str, str] | None:
     """A single line's first sentence and the rest, when the rest is a body (``_BODY_WORDS``
-    words or more), not a subtitle or venue ("... landscapes. Part I", "Working paper 17/02")."""
+    words or more), not a subtitle or venue ("... landscapes. Part I", "Working paper 17/02"),
+    and the sentence can be a headline (``_headline_shaped``); None otherwise, and the line is
+    weighed whole as before (a flattened page's title is found in it by the other readers)."""
     for stop in _BREAK.finditer(line):
         end = stop.start()
         if len(words_of(line[end + 1:])) < _BODY_WORDS:
             return None
         # a headline has three words or more: "Mich. Elephant Gets ..." goes on past "Mich."
         if _ends_sentence(line[: end + 1]) and len(words_of(line[:end])) >= 3:
-            return line[:end].strip(), line[end + 1:].strip()
+            head = line[:end].strip()
+            return (head, line[end + 1:].strip()) if _headline_shaped(head) else None
     return None
+
+
+def _headline_shaped(sentence: str) -> bool:
+    """A first sentence that can be a headline: at most ``_HEADLINE_WORDS`` words and not opening
+    in the first person ("We started working with carers ..." opens a post, it heads nothing)."""
+    words = words_of(sentence)
+    return len(words) <= _HEADLINE_WORDS and words[0].lower() not in _FIRST_PERSON
 
 
 def _ends_sentence(text: str) -> bool:
