@@ -26,7 +26,7 @@ from pipeline.evaluate import document_agreement, gold_labels
 from pipeline.model import modelled
 from pipeline.settings import Settings
 from pipeline.themes.context import with_document
-from pipeline.themes.spectral import graph_embedding, neighbour_graph, spectral_embedding
+from pipeline.themes.spectral import graph_embedding, neighbour_graph
 from labelled_corpus import read_corpus  # run as a script: benchmarks/ is on the path
 
 
@@ -57,9 +57,10 @@ def cut_refined(graph: sparse.csr_matrix, labels: np.ndarray, k: int, passes: in
     return labels
 
 
-def fits(X: np.ndarray, in_documents: np.ndarray, k: int, neighbours: int) -> dict[str, Callable[[int], np.ndarray]]:
-    graph = neighbour_graph(in_documents, neighbours)
-    embedding = spectral_embedding(in_documents, k, neighbours)
+def fits(X: np.ndarray, in_documents: np.ndarray, k: int, graph: sparse.csr_matrix
+         ) -> dict[str, Callable[[int], np.ndarray]]:
+    """Each fit by name, given the nearest-neighbour graph of ``in_documents`` (built once)."""
+    embedding = graph_embedding(graph, k)  # what spectral_embedding computes on that graph
 
     def kmeans(Z: np.ndarray, seed: int) -> np.ndarray:
         return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
@@ -115,7 +116,7 @@ def main() -> None:
 
     graph = neighbour_graph(in_documents, settings.themes.neighbours)
     print(f"{args.corpus.name}: {len(X)} passages, {args.themes} themes")
-    for name, fit in fits(X, in_documents, args.themes, settings.themes.neighbours).items():
+    for name, fit in fits(X, in_documents, args.themes, graph).items():
         labels = [fit(seed) for seed in seeds]
         line = f"{name:60s} V {v_measure(labels[0]):.3f}  normalised cut {normalised_cut(graph, labels[0], args.themes):.3f}"
         if len(labels) > 1:

@@ -199,9 +199,10 @@ def _names_in(line: str, cued: bool) -> tuple[str, ...] | None:
     if listed:
         return tuple(listed)
     parts = [p for p in _SPLIT.split(text) if p and p.strip(" ,;")]
-    if parts and person_name(parts[0]) is None:
-        return None  # the first part is never dropped below: a sentence is not read part by part
-    names = [person_name(p) for p in parts]
+    first = person_name(parts[0]) if parts else None
+    if first is None:
+        return None  # no parts, or a first part that is never dropped below: not read part by part
+    names = [first] + [person_name(p) for p in parts[1:]]
     while len(names) > 1 and names[-1] is None and _affiliation_part(parts[len(names) - 1]):
         names.pop()  # "..., University of Edinburgh, UK": where the last author works
     if not parts or any(n is None for n in names):

@@ -61,7 +61,8 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _SHORT_CITATION = re.compile(r"\bet\.? al\b\.?", re.I)
 _LABEL = re.compile(r"^[^\W\d_][\w ()/.-]{0,40}:\s*$")
 # Where a sentence may end inside a line: a full stop before a capital (or a quote). Not "?"
-# or "!": a paper's title goes on after its question ("Two to Tango? Understanding ...").
+# or "!": a paper's title goes on after its question ("Two to Tango? Understanding ..."); so
+# not the sentence end the passage splitter and clean/long_lines.py cut prose at, which has them.
 _BREAK = re.compile(r"\.\s+(?=[\"'‘“(]?[A-Z])")
 # Words after the first sentence that make the rest a body, not a subtitle: a subtitle or a
 # venue ("Part I: Statistical Analysis", "Working paper 17/02") is shorter than a sentence of news.
