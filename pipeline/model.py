@@ -177,7 +177,7 @@ class ThemeModel:
     assignments: list[int]
     scores: list[float]
     representatives: dict[int, list[str]] = field(default_factory=dict)
-    document_shares: list[tuple[str, int, float]] = field(default_factory=list)
+    document_shares: list[tuple[str, int, float, float]] = field(default_factory=list)  # doc, theme, share, score
     quality: dict[str, float] = field(default_factory=dict)
     centroids: Any = None  # numpy array, one unit row per theme
     hierarchy: list[tuple[int, int, int]] = field(default_factory=list)  # (level, theme, group)

@@ -121,6 +121,10 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE memos (edit_id VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, reviewer VARCHAR,
                theme_id INTEGER, subtheme_id INTEGER, text VARCHAR NOT NULL)""",
     ],
+    9: [
+        # how close a document's passages in a theme are to its centre: breaks ties of share
+        "ALTER TABLE document_themes ADD COLUMN score DOUBLE",
+    ],
 }
 LATEST = max(MIGRATIONS)
 

@@ -295,6 +295,7 @@ CREATE TABLE IF NOT EXISTS document_themes (
     theme_id  INTEGER NOT NULL,
     share     DOUBLE NOT NULL,
     via_duplicate BOOLEAN DEFAULT false,
+    score     DOUBLE,
     PRIMARY KEY (run_id, doc_id, theme_id)
 );
 

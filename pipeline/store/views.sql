@@ -67,8 +67,10 @@ ORDER BY dt.theme_id, dt.share DESC, d.title;
 
 CREATE OR REPLACE VIEW v_document_themes AS
 SELECT dt.run_id, dt.doc_id, d.title, d.genre, d.published, d.authors,
-       arg_max(dt.theme_id, dt.share) AS main_theme_id,
-       arg_max(t.label, dt.share) AS main_theme_label,
+       -- of themes with equal shares, the one its passages are closest to, then the lower id:
+       -- arg_max alone would pick any of them, and not always the same one
+       arg_max(dt.theme_id, (dt.share, coalesce(dt.score, 0), -dt.theme_id)) AS main_theme_id,
+       arg_max(t.label, (dt.share, coalesce(dt.score, 0), -dt.theme_id)) AS main_theme_label,
        round(max(dt.share), 4) AS main_share,
        list(struct_pack(theme_id := dt.theme_id, label := t.label, share := round(dt.share, 4))
             ORDER BY dt.share DESC, dt.theme_id) AS themes,

@@ -170,11 +170,11 @@ def write_run(con: duckdb.DuckDBPyConnection, record: RunRecord, finished_at: da
     write_subthemes(lambda table, frame: _insert(con, table, frame), run_id, model)
     _insert(con, "passage_map", pd.DataFrame(
         [(run_id, pid, x, y) for pid, x, y in model.map_points], columns=["run_id", "passage_id", "x", "y"]))
-    inherited = inherited_shares(record.passages, modelled(record.passages), model.assignments)
+    inherited = inherited_shares(record.passages, modelled(record.passages), model.assignments, model.scores)
     _insert(con, "document_themes", pd.DataFrame(
-        [(run_id, d, t, s, False) for d, t, s in model.document_shares]
-        + [(run_id, d, t, s, True) for d, t, s in inherited],
-        columns=["run_id", "doc_id", "theme_id", "share", "via_duplicate"]))
+        [(run_id, *row, False) for row in model.document_shares]
+        + [(run_id, *row, True) for row in inherited],
+        columns=["run_id", "doc_id", "theme_id", "share", "score", "via_duplicate"]))
     _insert(con, "theme_representatives", pd.DataFrame(
         [(run_id, t, rank, pid) for t, ids in sorted(model.representatives.items())
          for rank, pid in enumerate(ids, start=1)],

@@ -92,7 +92,7 @@ def describe_themes(passages: list[Passage], vectors: np.ndarray, labels: np.nda
         second_assignments=second.tolist(),
         second_scores=[float(s) for s in second_scores],
         representatives=representatives(passages, labels, scores, settings.n_representatives),
-        document_shares=document_shares(passages, labels),
+        document_shares=document_shares(passages, labels, scores),
         centroids=centroids,
         hierarchy=theme_hierarchy(centroids),
         quality={**(quality or {}), "n_themes": float(n_themes),
@@ -125,26 +125,34 @@ def representatives(passages: list[Passage], labels: np.ndarray, scores: np.ndar
     return dict(chosen)
 
 
-def document_shares(passages: list[Passage], labels: np.ndarray) -> list[tuple[str, int, float]]:
-    """(doc_id, theme_id, share of the document's passages in that theme)."""
-    per_doc: dict[str, Counter[int]] = defaultdict(Counter)
-    for passage, theme in zip(passages, labels):
-        per_doc[passage.doc_id][int(theme)] += 1
+def document_shares(passages: list[Passage], labels: np.ndarray,
+                    scores: np.ndarray | None = None) -> list[tuple[str, int, float, float]]:
+    """(doc_id, theme_id, share of the document's passages in that theme, their mean
+    similarity to its centre). The mean similarity decides the main theme between themes of
+    equal share (a post of two passages in two themes), as ``coprod evaluate`` decides it;
+    without ``scores`` it is 0."""
+    per_doc: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+    for i, (passage, theme) in enumerate(zip(passages, labels)):
+        tally = per_doc[passage.doc_id][int(theme)]
+        tally[0] += 1
+        tally[1] += 0.0 if scores is None else float(scores[i])
     rows = []
     for doc_id in sorted(per_doc):
-        total = sum(per_doc[doc_id].values())
-        for theme, count in sorted(per_doc[doc_id].items()):
-            rows.append((doc_id, theme, count / total))
+        total = sum(count for count, _ in per_doc[doc_id].values())
+        for theme, (count, summed) in sorted(per_doc[doc_id].items()):
+            rows.append((doc_id, theme, count / total, summed / count))
     return rows
 
 
-def inherited_shares(passages: list[Passage], used: list[Passage],
-                     assignments: list[int]) -> list[tuple[str, int, float]]:
-    """(doc_id, theme_id, share) of the documents with no modelled passage whose passages copy
+def inherited_shares(passages: list[Passage], used: list[Passage], assignments: list[int],
+                     scores: list[float] | None = None) -> list[tuple[str, int, float, float]]:
+    """``document_shares`` of the documents with no modelled passage whose passages copy
     modelled ones (a record exported twice, a page mirrored): each copy counts for the theme of
-    its original, so such a document has its original's themes instead of none. ``used`` are
-    the modelled passages, ``assignments`` their themes."""
-    theme_of = {p.passage_id: int(t) for p, t in zip(used, assignments)}
+    its original, with its original's score, so such a document has its original's themes
+    instead of none. ``used`` are the modelled passages, ``assignments`` and ``scores`` theirs."""
+    position = {p.passage_id: i for i, p in enumerate(used)}
     themed = {p.doc_id for p in used}
-    copies = [p for p in passages if p.doc_id not in themed and p.duplicate_of in theme_of]
-    return document_shares(copies, np.array([theme_of[p.duplicate_of] for p in copies], dtype=int))
+    copies = [p for p in passages if p.doc_id not in themed and p.duplicate_of in position]
+    originals = [position[p.duplicate_of] for p in copies]
+    return document_shares(copies, np.array([assignments[i] for i in originals], dtype=int),
+                           None if scores is None else np.array([scores[i] for i in originals]))

@@ -109,6 +109,6 @@ def with_theme_ids(model: ThemeModel, ids: list[int]) -> ThemeModel:
         assignments=[to[t] for t in model.assignments],
         second_assignments=None if model.second_assignments is None else [to[t] for t in model.second_assignments],
         representatives={to[t]: ids_ for t, ids_ in model.representatives.items()},
-        document_shares=[(d, to[t], s) for d, t, s in model.document_shares],
+        document_shares=[(d, to[t], s, score) for d, t, s, score in model.document_shares],
         hierarchy=[(level, to[t], to[g]) for level, t, g in model.hierarchy],
     )

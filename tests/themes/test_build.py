@@ -13,8 +13,8 @@ def test_representatives_come_from_different_documents():
 
 def test_document_shares_add_up_to_one():
     passages = [Passage(f"p{i}", doc, i, "t", 0, 1) for i, doc in enumerate(["a", "a", "a", "b"])]
-    shares = document_shares(passages, np.array([0, 1, 1, 1]))
-    assert shares == [("a", 0, 1 / 3), ("a", 1, 2 / 3), ("b", 1, 1.0)]
+    shares = document_shares(passages, np.array([0, 1, 1, 1]), np.array([0.9, 0.5, 0.7, 0.4]))
+    assert shares == [("a", 0, 1 / 3, 0.9), ("a", 1, 2 / 3, 0.6), ("b", 1, 1.0, 0.4)]
 
 
 def test_find_themes_on_fake_embeddings(fake_embedder):
