@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from pipeline.embed.cache import embed_passages
 from pipeline.errors import CoprodError
 from pipeline.model import Document, Passage, ThemeModel, modelled
 from pipeline.settings import Settings
-from pipeline.themes.build import fit_themes
+from pipeline.themes.build import document_shares, fit_themes, main_theme_key
 from pipeline.themes.naming import nearest_label_share
 
 UNASSIGNED = -1
@@ -67,15 +66,16 @@ def gold_labels(path: str | Path) -> dict[str, str]:
 
 
 def main_themes(passages: list[Passage], assignments: list[int], scores: list[float]) -> dict[str, int]:
-    """Each document's main theme: the one most of its modelled passages are in (summed scores
-    break ties). Unassigned passages (-1) do not vote."""
-    votes: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-    for passage, theme, score in zip(passages, assignments, scores):
-        if theme != UNASSIGNED:
-            tally = votes[passage.doc_id][theme]
-            tally[0] += 1
-            tally[1] += score
-    return {doc: min(tally, key=lambda t: (-tally[t][0], -tally[t][1], t)) for doc, tally in votes.items()}
+    """Each document's main theme: the one most of its modelled passages are in (their mean
+    score breaks ties, then the lower id), as ``v_document_themes`` gives it. Unassigned
+    passages (-1) do not vote."""
+    voting = [i for i, theme in enumerate(assignments) if theme != UNASSIGNED]
+    best: dict[str, tuple[float, float, int]] = {}
+    for doc, theme, share, score in document_shares([passages[i] for i in voting],
+                                                    np.array([assignments[i] for i in voting], dtype=int),
+                                                    np.array([scores[i] for i in voting])):
+        best[doc] = max(best.get(doc, (-1.0, 0.0, 0)), main_theme_key(theme, share, score))
+    return {doc: -key[2] for doc, key in best.items()}
 
 
 def agreement(gold: list[str], found: list[int]) -> dict[str, float]:

@@ -126,16 +126,15 @@ def representatives(passages: list[Passage], labels: np.ndarray, scores: np.ndar
 
 
 def document_shares(passages: list[Passage], labels: np.ndarray,
-                    scores: np.ndarray | None = None) -> list[tuple[str, int, float, float]]:
+                    scores: np.ndarray) -> list[tuple[str, int, float, float]]:
     """(doc_id, theme_id, share of the document's passages in that theme, their mean
     similarity to its centre). The mean similarity decides the main theme between themes of
-    equal share (a post of two passages in two themes), as ``coprod evaluate`` decides it;
-    without ``scores`` it is 0."""
+    equal share (a post of two passages in two themes): ``main_theme_key``."""
     per_doc: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
-    for i, (passage, theme) in enumerate(zip(passages, labels)):
+    for passage, theme, score in zip(passages, labels, scores):
         tally = per_doc[passage.doc_id][int(theme)]
         tally[0] += 1
-        tally[1] += 0.0 if scores is None else float(scores[i])
+        tally[1] += float(score)
     rows = []
     for doc_id in sorted(per_doc):
         total = sum(count for count, _ in per_doc[doc_id].values())
@@ -144,8 +143,14 @@ def document_shares(passages: list[Passage], labels: np.ndarray,
     return rows
 
 
+def main_theme_key(theme: int, share: float, score: float) -> tuple[float, float, int]:
+    """What a document's main theme maximises, as ``v_document_themes`` does in SQL: the
+    largest share, then the closest passages, then the lower theme id."""
+    return share, score, -theme
+
+
 def inherited_shares(passages: list[Passage], used: list[Passage], assignments: list[int],
-                     scores: list[float] | None = None) -> list[tuple[str, int, float, float]]:
+                     scores: list[float]) -> list[tuple[str, int, float, float]]:
     """``document_shares`` of the documents with no modelled passage whose passages copy
     modelled ones (a record exported twice, a page mirrored): each copy counts for the theme of
     its original, with its original's score, so such a document has its original's themes
@@ -155,4 +160,4 @@ def inherited_shares(passages: list[Passage], used: list[Passage], assignments: 
     copies = [p for p in passages if p.doc_id not in themed and p.duplicate_of in position]
     originals = [position[p.duplicate_of] for p in copies]
     return document_shares(copies, np.array([assignments[i] for i in originals], dtype=int),
-                           None if scores is None else np.array([scores[i] for i in originals]))
+                           np.array([scores[i] for i in originals]))
